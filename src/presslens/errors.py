@@ -1,0 +1,68 @@
+"""The exceptions presslens raises, one tree so callers can catch as broadly as they need::
+
+    PresslensError                 anything presslens raises on purpose
+    ├── InputError                 the input cannot be analysed; the message says why and what to do
+    │   ├── SourceNotFoundError    no such file
+    │   ├── EmptyInputError        nothing (or only whitespace) to read
+    │   ├── BinaryInputError       bytes that are not text or HTML (PDF, image, archive ...)
+    │   ├── InputTooLargeError     over the size cap (``PipelineConfig.max_bytes``)
+    │   ├── DecodeError            no text encoding fits the bytes
+    │   └── FetchError             a URL could not be fetched (unreachable, HTTP error, timeout)
+    └── ModelError                 the spaCy model is missing or broken
+
+Every message is one line: what happened, why, and how to fix it, so the CLI can print it as is.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BinaryInputError",
+    "DecodeError",
+    "EmptyInputError",
+    "FetchError",
+    "InputError",
+    "InputTooLargeError",
+    "ModelError",
+    "PresslensError",
+    "SourceNotFoundError",
+]
+
+
+class PresslensError(Exception):
+    """Base class of every error presslens raises on purpose."""
+
+
+class InputError(PresslensError):
+    """The input cannot be analysed. ``source`` names it (a path, URL or ``<stdin>``)."""
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        self.source = source
+        super().__init__(f"{source}: {message}" if source else message)
+
+
+class SourceNotFoundError(InputError):
+    """The path does not exist or is not a readable file."""
+
+
+class EmptyInputError(InputError):
+    """The input holds no text."""
+
+
+class BinaryInputError(InputError):
+    """The input is binary data, not text or HTML."""
+
+
+class InputTooLargeError(InputError):
+    """The input is over the size cap."""
+
+
+class DecodeError(InputError):
+    """The bytes cannot be decoded as text in any encoding tried."""
+
+
+class FetchError(InputError):
+    """A URL could not be fetched."""
+
+
+class ModelError(PresslensError):
+    """The spaCy model could not be loaded."""
