@@ -1,0 +1,34 @@
+"""presslens: who speaks, on whose behalf, and how a political article persuades.
+
+Every item presslens reports is tied to character offsets in the article's clean body text.
+
+>>> import presslens
+>>> article = presslens.analyze("examples/oped-iran-diplomacy.txt")   # doctest: +SKIP
+>>> article.metadata.genre                                          # doctest: +SKIP
+'opinion'
+"""
+
+from presslens.config import PipelineConfig
+from presslens.errors import InputError, ModelError, PresslensError
+from presslens.pipeline import Pipeline, analyze, analyze_many
+from presslens.records import SCHEMA, Affiliation, Article, Entity, Metadata, Sentence, Source
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SCHEMA",
+    "Affiliation",
+    "Article",
+    "Entity",
+    "InputError",
+    "Metadata",
+    "ModelError",
+    "Pipeline",
+    "PipelineConfig",
+    "PresslensError",
+    "Sentence",
+    "Source",
+    "__version__",
+    "analyze",
+    "analyze_many",
+]

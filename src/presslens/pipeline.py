@@ -1,0 +1,164 @@
+"""The pipeline: ingest → extract → nlp → record, for one article or a stream of them.
+
+>>> from presslens import Pipeline
+>>> pipeline = Pipeline()
+>>> article = pipeline.analyze("examples/oped.txt")          # doctest: +SKIP
+>>> for article in pipeline.pipe(paths, n_process=2):        # doctest: +SKIP
+...     print(article.metadata.title)
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Literal
+
+from spacy.language import Language
+
+from presslens.config import PipelineConfig
+from presslens.errors import InputError
+from presslens.export import doc_to_article
+from presslens.records import Article
+from presslens.stages.extract import Extracted, extract
+from presslens.stages.ingest import RawInput, raw_from_bytes, read_source
+from presslens.stages.nlp import load_nlp
+
+__all__ = ["ErrorHandler", "ErrorPolicy", "Pipeline", "SourceLike", "analyze", "analyze_many", "default_pipeline"]
+
+log = logging.getLogger(__name__)
+
+SourceLike = str | Path | RawInput
+"""A path, a URL, ``-`` for stdin, or an already-read :class:`RawInput`."""
+ErrorHandler = Callable[[str, InputError], None]
+ErrorPolicy = Literal["raise", "skip"] | ErrorHandler
+""""raise", "skip" (log and go on), or a function called with the source's name and the error."""
+
+_Prepared = tuple[str, tuple[Extracted, RawInput, tuple[str, ...]]]
+
+
+class Pipeline:
+    """Runs the stages over articles. Build one and reuse it: loading spaCy takes a second.
+
+    Args:
+        config: settings; the defaults suit news articles.
+        nlp: a spaCy pipeline to use instead of loading ``config.model``.
+    """
+
+    def __init__(self, config: PipelineConfig | None = None, *, nlp: Language | None = None):
+        self.config = config or PipelineConfig()
+        self.nlp = nlp if nlp is not None else load_nlp(self.config.model)
+
+    def read(self, source: SourceLike) -> RawInput:
+        """Stage 1 alone: read and decode a source."""
+        return source if isinstance(source, RawInput) else read_source(source, config=self.config)
+
+    def _prepare(self, raw: RawInput) -> _Prepared:
+        extracted = extract(raw, clean_text=self.config.clean_text)
+        text = extracted.text
+        warnings: tuple[str, ...] = ()
+        if len(text) > self.config.max_chars:
+            text = text[: self.config.max_chars]
+            warnings = (
+                f"the body has {len(extracted.text):,} characters; only the first "
+                f"{self.config.max_chars:,} were analysed (raise max_chars)",
+            )
+        return text, (extracted, raw, warnings)
+
+    def analyze(self, source: SourceLike) -> Article:
+        """Analyse one article from a path, URL, ``-`` or :class:`RawInput`.
+
+        Raises:
+            InputError: (a subclass) when the input cannot be read; the message says why.
+        """
+        text, (extracted, raw, warnings) = self._prepare(self.read(source))
+        return doc_to_article(self.nlp(text), extracted, raw.source, warnings)
+
+    def analyze_text(
+        self, text: str, *, clean: bool | None = None, url: str | None = None
+    ) -> Article:
+        """Analyse text held in memory.
+
+        Args:
+            text: the article as plain text (or HTML: it is sniffed).
+            clean: remove page boilerplate first (default: ``config.clean_text``). Pass False to
+                analyse the text verbatim, so every offset maps 1:1 to ``text``.
+            url: the article's URL, if known.
+        """
+        raw = raw_from_bytes(
+            text.encode("utf-8"), name="<text>", url=url, max_bytes=self.config.max_bytes
+        )
+        if clean is not None and clean != self.config.clean_text:
+            return Pipeline(
+                self.config.model_copy(update={"clean_text": clean}), nlp=self.nlp
+            ).analyze(raw)
+        return self.analyze(raw)
+
+    def pipe(
+        self,
+        sources: Iterable[SourceLike],
+        *,
+        n_process: int = 1,
+        batch_size: int | None = None,
+        on_error: ErrorPolicy = "raise",
+    ) -> Iterator[Article]:
+        """Analyse a stream of articles, in order, with bounded memory.
+
+        Inputs are read lazily; spaCy works in batches (``batch_size`` articles) on
+        ``n_process`` processes.
+
+        Args:
+            sources: paths, URLs or :class:`RawInput` objects.
+            n_process: spaCy worker processes.
+            batch_size: articles per batch (default ``config.batch_size``).
+            on_error: "raise" stops at the first bad input; "skip" logs it and goes on; a
+                function ``(name, error)`` is called instead of logging, and the stream goes on.
+        """
+        prepared = self._prepared(sources, on_error)
+        docs = self.nlp.pipe(
+            prepared,
+            as_tuples=True,
+            n_process=n_process,
+            batch_size=batch_size or self.config.batch_size,
+        )
+        for doc, (extracted, raw, warnings) in docs:
+            yield doc_to_article(doc, extracted, raw.source, warnings)
+
+    def _prepared(
+        self, sources: Iterable[SourceLike], on_error: ErrorPolicy
+    ) -> Iterator[_Prepared]:
+        for source in sources:
+            try:
+                yield self._prepare(self.read(source))
+            except InputError as exc:
+                if on_error == "raise":
+                    raise
+                if on_error == "skip":
+                    log.warning("skipped: %s", exc)
+                else:
+                    on_error(exc.source or str(source), exc)
+
+
+@functools.lru_cache(maxsize=1)
+def default_pipeline() -> Pipeline:
+    """The process-wide pipeline behind :func:`analyze` and :func:`analyze_many`."""
+    return Pipeline()
+
+
+def analyze(source: SourceLike) -> Article:
+    """Analyse one article (path, URL, ``-`` or :class:`RawInput`) with the default pipeline."""
+    return default_pipeline().analyze(source)
+
+
+def analyze_many(
+    sources: Iterable[SourceLike],
+    *,
+    n_process: int = 1,
+    batch_size: int | None = None,
+    on_error: ErrorPolicy = "raise",
+) -> Iterator[Article]:
+    """Analyse many articles with the default pipeline; see :meth:`Pipeline.pipe`."""
+    return default_pipeline().pipe(
+        sources, n_process=n_process, batch_size=batch_size, on_error=on_error
+    )

@@ -1,0 +1,5 @@
+"""Stage 3: spaCy over the clean body (tokens, sentences, entities)."""
+
+from presslens.stages.nlp.load import load_nlp
+
+__all__ = ["load_nlp"]
