@@ -1,0 +1,1 @@
+"""The ``presslens`` command line: thin wrappers for validation and output over the library."""

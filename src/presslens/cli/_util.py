@@ -1,0 +1,70 @@
+"""Shared CLI plumbing: one-line errors on stderr, exit codes."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import NoReturn
+
+import typer
+from rich.console import Console
+
+from presslens.errors import InputError, PresslensError
+
+__all__ = [
+    "EXIT_INPUT",
+    "EXIT_INTERNAL",
+    "EXIT_USAGE",
+    "fail",
+    "friendly_errors",
+    "setup_logging",
+    "stderr",
+]
+
+EXIT_USAGE = 2  # as click: bad options
+EXIT_INPUT = 3  # the input cannot be analysed
+EXIT_INTERNAL = 70  # a bug in presslens (EX_SOFTWARE)
+
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def fail(message: str, code: int) -> NoReturn:
+    """Print ``presslens: error: message`` on stderr and exit with ``code``."""
+    stderr.print(f"presslens: error: {message}", markup=False)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def friendly_errors() -> Iterator[None]:
+    """Turn presslens' errors into one line on stderr; hide tracebacks unless PRESSLENS_DEBUG=1."""
+    try:
+        yield
+    except InputError as exc:
+        fail(str(exc), EXIT_INPUT)
+    except PresslensError as exc:
+        fail(str(exc), EXIT_INTERNAL)
+    except KeyboardInterrupt:
+        stderr.print("presslens: interrupted", markup=False)
+        raise typer.Exit(130) from None
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as exc:
+        if os.environ.get("PRESSLENS_DEBUG"):
+            raise
+        fail(
+            f"unexpected {exc.__class__.__name__}: {exc}. This is a bug in presslens; "
+            "rerun with PRESSLENS_DEBUG=1 for the traceback and report it",
+            EXIT_INTERNAL,
+        )
+
+
+def setup_logging(verbose: bool) -> None:
+    """Send library log records to stderr (warnings by default, everything with --verbose)."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="presslens: %(levelname)s: %(message)s",
+        stream=sys.stderr,
+    )

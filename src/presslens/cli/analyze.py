@@ -1,0 +1,133 @@
+"""``presslens analyze``: articles in, records out."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from presslens.cli._util import EXIT_INPUT, friendly_errors, stderr
+from presslens.cli.console import render_article
+from presslens.config import PipelineConfig
+from presslens.errors import InputError
+from presslens.pipeline import Pipeline
+
+__all__ = ["OutputFormat", "analyze_cli"]
+
+
+class OutputFormat(StrEnum):
+    """How ``analyze`` prints records."""
+
+    json = "json"
+    text = "text"
+
+
+@contextmanager
+def _opened(output: Path | None) -> Iterator[TextIO]:
+    if output is None:
+        yield sys.stdout
+        return
+    with output.open("w", encoding="utf-8") as handle:
+        yield handle
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]analysing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=stderr,
+        transient=True,
+    )
+
+
+def analyze_cli(
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="HTML or text files, http(s) URLs, or - to read stdin.", show_default=False),
+    ],
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format", "-f", help="json: the record (JSON Lines for several inputs); text: a summary."
+        ),
+    ] = OutputFormat.json,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+    clean: Annotated[
+        bool,
+        typer.Option(
+            "--clean/--no-clean",
+            help="Remove page boilerplate from plain text. --no-clean keeps the text verbatim.",
+        ),
+    ] = True,
+    max_bytes: Annotated[
+        int, typer.Option(min=1, help="Refuse inputs larger than this many bytes.")
+    ] = PipelineConfig().max_bytes,
+    timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds to wait when fetching a URL.")
+    ] = PipelineConfig().fetch_timeout,
+    n_process: Annotated[
+        int, typer.Option(min=1, help="spaCy worker processes, for many inputs.")
+    ] = 1,
+) -> None:
+    """Analyse articles: clean body, metadata, genre, affiliation, sentences, entities.
+
+    One input prints its record as JSON; several print one JSON record per line (JSON Lines),
+    with a progress bar on stderr. A bad input among several is reported on stderr and skipped;
+    the exit status is then 3.
+    """
+    with friendly_errors():
+        config = PipelineConfig(clean_text=clean, max_bytes=max_bytes, fetch_timeout=timeout)
+        pipeline = Pipeline(config)
+        if len(sources) == 1:
+            _one(pipeline, sources[0], output_format, output)
+        elif _many(pipeline, sources, output_format, output, n_process):
+            raise typer.Exit(EXIT_INPUT)
+
+
+def _one(pipeline: Pipeline, source: str, output_format: OutputFormat, output: Path | None) -> None:
+    article = pipeline.analyze(source)
+    with _opened(output) as handle:
+        if output_format is OutputFormat.json:
+            handle.write(article.to_json() + "\n")
+        else:
+            render_article(article, Console(file=handle) if output else Console())
+
+
+def _many(
+    pipeline: Pipeline,
+    sources: list[str],
+    output_format: OutputFormat,
+    output: Path | None,
+    n_process: int,
+) -> int:
+    """Analyse several inputs; return how many failed."""
+    failed: list[str] = []
+    with _progress() as progress, _opened(output) as handle:
+        task = progress.add_task("analysing", total=len(sources))
+
+        def report(name: str, error: InputError) -> None:
+            failed.append(name)
+            progress.console.print(f"presslens: error: {error}", markup=False)
+            progress.advance(task)
+
+        console = Console(file=handle) if output else Console()
+        for article in pipeline.pipe(sources, n_process=n_process, on_error=report):
+            if output_format is OutputFormat.json:
+                handle.write(article.to_json(indent=None) + "\n")
+            else:
+                render_article(article, console)
+            progress.advance(task)
+    done = len(sources) - len(failed)
+    stderr.print(f"presslens: {done} analysed, {len(failed)} failed", markup=False)
+    return len(failed)

@@ -1,0 +1,115 @@
+"""The CLI in-process: output formats, stdin, and one clear line for every bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from presslens.cli.app import app
+
+runner = CliRunner()
+
+
+def test_json_on_stdout(example_oped: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(example_oped)])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["metadata"]["genre"] == "opinion"
+    assert record["affiliation"]["organisation"]
+
+
+def test_text_summary(example_oped: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(example_oped), "--format", "text"])
+    assert result.exit_code == 0, result.output
+    for expected in (
+        "Why Coastal Cities Cannot Wait For Washington",
+        "Dana Whitfield",
+        "Entities",
+        "opinion",
+    ):
+        assert expected in result.stdout
+
+
+def test_stdin_and_output_file(example_oped: Path, tmp_path: Path) -> None:
+    out = tmp_path / "record.json"
+    result = runner.invoke(app, ["analyze", "-", "-o", str(out)], input=example_oped.read_bytes())
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text())["source"]["kind"] == "text"
+
+
+def test_url(http_server: str) -> None:
+    result = runner.invoke(app, ["analyze", f"{http_server}/html/news-page.html"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["source"]["kind"] == "url"
+
+
+def _bad_inputs(tmp_path: Path, server: str) -> dict[str, tuple[list[str], bytes | None, str]]:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "doc.pdf").write_bytes(b"%PDF-1.4\n" + bytes(range(256)))
+    (tmp_path / "big.txt").write_text("word " * 1000)
+    (tmp_path / "bad.txt").write_bytes(bytes(range(128, 256)) * 4)
+    return {
+        "missing": (["analyze", str(tmp_path / "nope.txt")], None, "does not exist"),
+        "empty": (["analyze", str(tmp_path / "empty.txt")], None, "empty"),
+        "empty stdin": (["analyze", "-"], b"", "empty"),
+        "binary": (["analyze", str(tmp_path / "doc.pdf")], None, "PDF"),
+        "too large": (["analyze", str(tmp_path / "big.txt"), "--max-bytes", "100"], None, "cap"),
+        "undecodable or odd": (["analyze", str(tmp_path / "bad.txt")], None, ""),
+        "404": (["analyze", f"{server}/nope"], None, "HTTP 404"),
+        "unreachable": (
+            ["analyze", "http://127.0.0.1:9/x", "--timeout", "2"],
+            None,
+            "could not reach",
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["missing", "empty", "empty stdin", "binary", "too large", "404", "unreachable"],
+)
+def test_bad_input_is_one_line_not_a_traceback(case: str, tmp_path: Path, http_server: str) -> None:
+    args, stdin, message = _bad_inputs(tmp_path, http_server)[case]
+    result = runner.invoke(app, args, input=stdin)
+    assert result.exit_code == 3
+    assert "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("presslens: error: ")
+    assert message in lines[0]
+    assert result.stdout == ""
+
+
+def test_undecodable_bytes_do_not_crash(tmp_path: Path, http_server: str) -> None:
+    args, _, _ = _bad_inputs(tmp_path, http_server)["undecodable or odd"]
+    result = runner.invoke(app, args)
+    assert result.exit_code in (0, 3)
+    assert "Traceback" not in result.output
+
+
+def test_unknown_format_is_a_usage_error(example_oped: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(example_oped), "--format", "xml"])
+    assert result.exit_code == 2
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("presslens ")
+
+
+def test_several_inputs_give_json_lines_and_skip_bad_ones(
+    example_oped: Path, fixtures: Path, tmp_path: Path
+) -> None:
+    missing = tmp_path / "missing.txt"
+    html = fixtures / "html" / "news-page.html"
+    result = runner.invoke(app, ["analyze", str(example_oped), str(missing), str(html)])
+    assert result.exit_code == 3
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["source"]["kind"] for r in records] == ["text", "html"]
+    assert "missing.txt: does not exist" in result.stderr
+    assert "2 analysed, 1 failed" in result.stderr
+    assert "Traceback" not in result.output
