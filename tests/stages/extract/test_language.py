@@ -6,7 +6,10 @@ from presslens.stages.extract.language import detect_language, language_warning
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("For two decades, the mayors of coastal cities have warned that the seas would rise.", "en"),
+        (
+            "For two decades, the mayors of coastal cities have warned that the seas would rise.",
+            "en",
+        ),
         ("Die Straße nach München ist überfüllt, sagte der Bürgermeister am Montag.", "de"),
         ("Le gouvernement a annoncé mardi une nouvelle loi sur le logement social.", "fr"),
         ("Too short.", None),

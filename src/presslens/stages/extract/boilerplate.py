@@ -1,11 +1,25 @@
 """Line-level patterns for page furniture: comment forms, share bars, menus, credits.
 
 Patterns live here and the logic that uses them lives in ``plaintext.py`` (trafilatura keeps its
-XPaths in ``xpaths.py`` the same way). Both the plain-text route and the HTML route's post-filter
-call :func:`is_boilerplate_line`, so every pattern is *conservative*: it matches a whole line, or
-a line's opening words plus a length cap, and never a phrase that can sit inside a real article
-sentence. Words from a few languages other than English are included where they are common
-furniture, but the plain-text cleaner relies mostly on line shape, not on these lists.
+XPaths in ``xpaths.py`` the same way). The predicates, from narrow to broad:
+
+* :func:`is_comment_form_line` -- the reader's comment form ("Leave a Reply", "Required fields
+  are marked *"); :data:`COMMENT_FORM` is its pattern. The body is cut at the first one.
+* :func:`is_comment_line` -- a comment form line, or a line that signs or counts reader
+  comments ("jdoe says:", "Reply", "[ 12 comments ]").
+* :func:`is_section_break` -- a heading that opens other content ("Related Articles", "Most
+  Popular", "Leia também"); :data:`SECTION_BREAK` is its pattern.
+* :func:`is_caption_line` -- an image credit, caption or gallery counter.
+* :func:`is_boilerplate_line` -- any of the above, or a share, subscribe, cookie, ad, "Read
+  more", "Follow us", copyright or navigation line.
+
+The HTML route filters trafilatura's output with :func:`is_boilerplate_line`, so every pattern is
+*conservative*: it matches a whole line, or a line's opening words under a length cap, and never
+a phrase that can sit inside a real article sentence ("Share prices fell" is kept; "Share" is
+not). On the article-extraction benchmark no ground-truth line is flagged apart from credits and
+copyright notes that the annotators kept. A few words from other languages are included where
+they are common furniture, but the plain-text cleaner relies mostly on line shape, not on these
+lists. Menus are recognised by shape in ``plaintext.py`` (runs of short lines), not here.
 
 All patterns are compiled once at import and run only on lines of at most
 :data:`MAX_PATTERN_LINE` characters, so the work per line is bounded whatever the input.
@@ -29,7 +43,7 @@ __all__ = [
 # Furniture lines are short; longer lines are prose and are never tested against the lexicons.
 MAX_PATTERN_LINE = 300
 
-_FLAGS = re.IGNORECASE | re.UNICODE
+_FLAGS = re.IGNORECASE
 
 # The start of a comment form (WordPress and friends). Everything from here on is the reader's
 # side of the page, so the cleaner cuts the body at the first match.
@@ -40,6 +54,7 @@ COMMENT_FORM = re.compile(
       | add\ (?:a\ )?comment\W*
       | submit\ comment\W*
       | cancel\ reply\W*
+      | (?:comment|name|e-?mail|website)\s*\*
       | join\ the\ (?:discussion|conversation)\W*
       | comments?\ (?:are\ )?closed\W*
       | \d+\s*(?:responses?|replies|thoughts|comments)\ (?:to|on)\ [“"«‘'].{1,200}
@@ -251,13 +266,13 @@ def is_boilerplate_line(line: str) -> bool:
         line: one line of page text.
 
     Returns:
-        Whether the line is a comment-form, share, subscribe, cookie, related-posts, ad,
-        copyright or image-credit line.
+        Whether the line is a comment-form or comment-thread line, a "related" heading, or a
+        share, subscribe, cookie, ad, "Read more", copyright, navigation or image-credit line.
     """
     text = line.strip()
     if not text or len(text) > MAX_PATTERN_LINE:
         return False
-    if COMMENT_FORM.match(text) or _FURNITURE.match(text) or SECTION_BREAK.match(text):
+    if any(p.match(text) for p in (COMMENT_FORM, _COMMENT_MARK, SECTION_BREAK, _FURNITURE)):
         return True
     if len(text) <= _MAX_PREFIX_LINE and (_FURNITURE_PREFIX.match(text) or _PROMPT.search(text)):
         return True

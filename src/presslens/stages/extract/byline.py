@@ -66,7 +66,7 @@ _BYLINE = re.compile(
         (?=\s*(?:$|[|,–—•·/(]|-\s|\bon\b|\bfor\b|\bin\b|\bat\b|\b(?i:updated|published)\b|\d))""",
     re.VERBOSE,
 )
-_NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&|\bund\b|\bet\b)\s*")
+_NAME_SPLIT = re.compile(r"(\s*(?:,|\band\b|&|\bund\b|\bet\b)\s*)")
 
 # The subject of a bio: "The author", or a name after up to three words ("NRO contributor X Y").
 _PERSON = (
@@ -180,10 +180,14 @@ def parse_byline(line: str) -> str | None:
     match = _BYLINE.match(text) if text else None
     if match is None:
         return None
-    names = match.group("names").strip()
-    people = [_strip_honorific(name) for name in _NAME_SPLIT.split(names) if name]
-    valid = people and all(_valid_name(p, allow_caps=True) for p in people)
-    return names if valid else None
+    # "By Jane Doe, Reuters": keep the names up to the first part that is not a person.
+    parts = _NAME_SPLIT.split(match.group("names").strip())
+    kept = ""
+    for index in range(0, len(parts), 2):
+        if not _valid_name(_strip_honorific(parts[index]), allow_caps=True):
+            break
+        kept = "".join(parts[: index + 1])
+    return kept or None
 
 
 def _strip_honorific(name: str) -> str:

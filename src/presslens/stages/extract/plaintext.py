@@ -228,7 +228,8 @@ def _is_fragment(line: str) -> bool:
     """A short sentence or a list item: neither evidence for the body nor against it."""
     if len(_WORD.findall(line[:200])) < _MIN_FRAGMENT_WORDS:
         return False
-    return _ends_sentence(line) or _LIST_ITEM.match(line) is not None
+    # Menu and heading lines start with a capital; a lowercase start is a list item's.
+    return _ends_sentence(line) or _LIST_ITEM.match(line) is not None or line[0].islower()
 
 
 def _is_date_line(line: str) -> bool:
@@ -381,7 +382,7 @@ def _short_text(lines: list[str]) -> list[str]:
     return [
         line
         for line in kept
-        if (_is_prose(line) or _is_fragment(line))
+        if (_is_prose(line) or (_is_fragment(line) and _ends_sentence(line)))
         and not is_boilerplate_line(line)
         and not is_comment_line(line)
     ]
