@@ -25,7 +25,15 @@ from presslens.stages.extract import Extracted, extract
 from presslens.stages.ingest import RawInput, raw_from_bytes, read_source
 from presslens.stages.nlp import load_nlp
 
-__all__ = ["ErrorHandler", "ErrorPolicy", "Pipeline", "SourceLike", "analyze", "analyze_many", "default_pipeline"]
+__all__ = [
+    "ErrorHandler",
+    "ErrorPolicy",
+    "Pipeline",
+    "SourceLike",
+    "analyze",
+    "analyze_many",
+    "default_pipeline",
+]
 
 log = logging.getLogger(__name__)
 

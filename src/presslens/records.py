@@ -40,7 +40,7 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """A named entity: ``text == article.text[start:end]``; ``label`` is spaCy's (PERSON, ORG...)."""
+    """A named entity: ``text == article.text[start:end]``; ``label`` is spaCy's (PERSON, ORG)."""
 
     start: int
     end: int
@@ -59,7 +59,7 @@ class Metadata:
     url: str | None = None
     language: str | None = None
     genre: Genre = "other"
-    genre_signal: str | None = None  # what decided the genre: "title tag 'OpEd'", "URL path", ...
+    genre_signal: str | None = None  # the evidence for the genre: "title tag 'OpEd'", "URL path"
 
 
 @dataclass(frozen=True, slots=True)

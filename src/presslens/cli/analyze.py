@@ -52,12 +52,16 @@ def _progress() -> Progress:
 def analyze_cli(
     sources: Annotated[
         list[str],
-        typer.Argument(help="HTML or text files, http(s) URLs, or - to read stdin.", show_default=False),
+        typer.Argument(
+            help="HTML or text files, http(s) URLs, or - to read stdin.", show_default=False
+        ),
     ],
     output_format: Annotated[
         OutputFormat,
         typer.Option(
-            "--format", "-f", help="json: the record (JSON Lines for several inputs); text: a summary."
+            "--format",
+            "-f",
+            help="json: the record (JSON Lines for several inputs); text: a summary.",
         ),
     ] = OutputFormat.json,
     output: Annotated[
