@@ -7,7 +7,9 @@
 the plain-text route on the whole visible text of each page (menus, footers and comment forms
 included), i.e. "text copied from a page". Prints precision, recall and F1 with bootstrap
 standard deviations (the benchmark's own shingle metric), exact-match accuracy, documents/s,
-and how many predicted bodies still contain a comment-form line.
+and how many predicted bodies still contain a comment-form line. ``--baseline`` also scores,
+in the same run, what presslens starts from: trafilatura alone (HTML) or the uncleaned page
+text (plain text).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ import json
 import sys
 import time
 from pathlib import Path
+
+import trafilatura
 
 from presslens.scoring import score_extraction
 from presslens.stages.extract import extract
@@ -46,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("data_dir", type=Path, help="the article-extraction-benchmark folder")
     parser.add_argument("--input", choices=["html", "plain-text"], default="html")
+    parser.add_argument("--baseline", action="store_true", help="also score the baseline")
     parser.add_argument("--dump", type=Path, help="write predictions as JSON here, to inspect them")
     args = parser.parse_args(argv)
     if not (args.data_dir / "ground-truth.json").is_file():
@@ -78,7 +83,27 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  accuracy   {score.accuracy:.3f} ± {score.accuracy_sd:.3f}")
     print(f"  speed      {len(inputs) / elapsed:.1f} documents/s ({elapsed:.1f} s, 1 process)")
     print(f"  bodies containing a comment-form line: {comment_forms}")
+    if args.baseline:
+        _print_baseline(truth, inputs, args.input)
     return 0
+
+
+def _print_baseline(truth: dict[str, str], inputs: dict[str, bytes], kind: str) -> None:
+    if kind == "html":
+        name = f"trafilatura {trafilatura.__version__} alone (favor_precision)"
+        texts = {
+            k: trafilatura.extract(
+                raw_from_bytes(d, name=k, html_hint=True).text, favor_precision=True
+            )
+            or ""
+            for k, d in inputs.items()
+        }
+    else:
+        name = "the page text, uncleaned"
+        texts = {k: d.decode("utf-8") for k, d in inputs.items()}
+    score = score_extraction(truth, texts)
+    print(f"baseline, {name}:")
+    print(f"  P {score.precision:.3f}  R {score.recall:.3f}  F1 {score.f1:.3f} ± {score.f1_sd:.3f}")
 
 
 if __name__ == "__main__":
