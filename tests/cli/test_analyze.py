@@ -113,3 +113,15 @@ def test_several_inputs_give_json_lines_and_skip_bad_ones(
     assert "missing.txt: does not exist" in result.stderr
     assert "2 analysed, 1 failed" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_warnings_go_to_stderr(tmp_path: Path) -> None:
+    page = tmp_path / "leer.txt"
+    page.write_text(
+        "Die Straße nach München ist seit Montag gesperrt, sagte der Bürgermeister der Stadt."
+    )
+    result = runner.invoke(app, ["analyze", str(page)])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["metadata"]["language"] == "de"
+    assert "presslens: warning:" in result.stderr
+    assert "English" in result.stderr

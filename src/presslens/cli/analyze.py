@@ -18,6 +18,7 @@ from presslens.cli.console import render_article
 from presslens.config import PipelineConfig
 from presslens.errors import InputError
 from presslens.pipeline import Pipeline
+from presslens.records import Article
 
 __all__ = ["OutputFormat", "analyze_cli"]
 
@@ -99,8 +100,14 @@ def analyze_cli(
             raise typer.Exit(EXIT_INPUT)
 
 
+def _warn(article: Article, name: str, console: Console) -> None:
+    for warning in article.warnings:
+        console.print(f"presslens: warning: {name}: {warning}", markup=False)
+
+
 def _one(pipeline: Pipeline, source: str, output_format: OutputFormat, output: Path | None) -> None:
     article = pipeline.analyze(source)
+    _warn(article, source, stderr)
     with _opened(output) as handle:
         if output_format is OutputFormat.json:
             handle.write(article.to_json() + "\n")
@@ -127,6 +134,7 @@ def _many(
 
         console = Console(file=handle) if output else Console()
         for article in pipeline.pipe(sources, n_process=n_process, on_error=report):
+            _warn(article, article.metadata.url or article.source.sha256[:12], progress.console)
             if output_format is OutputFormat.json:
                 handle.write(article.to_json(indent=None) + "\n")
             else:
