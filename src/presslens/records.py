@@ -19,14 +19,22 @@ SourceKind = Literal["html", "text", "url"]
 
 __all__ = [
     "SCHEMA",
+    "Actor",
+    "ActorType",
     "Affiliation",
     "Article",
     "Entity",
     "Genre",
+    "Instrument",
+    "InstrumentKind",
     "Metadata",
+    "Quote",
+    "QuoteKind",
     "Sentence",
     "Source",
     "SourceKind",
+    "Span",
+    "Technique",
 ]
 
 
@@ -46,6 +54,101 @@ class Entity:
     end: int
     text: str
     label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of the body: ``text == article.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+QuoteKind = Literal["direct", "indirect", "mixed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation, direct ("…," he said) or reported (X said that …).
+
+    Attributes:
+        kind: ``direct`` inside quote marks, ``indirect`` reported, ``mixed`` both.
+        content: the quoted words; several spans when interrupted ("A," he said, "B.").
+        cue: the words that introduce it ("said", "according to", a colon), or None.
+        speaker: the speaker mention as written ("He", "the newspaper"), or None.
+        speaker_resolved: the full name the mention refers to elsewhere in the body, or None.
+        role: the speaker's capacity as written ("a member of the ... Council"), or None.
+        actor: the id of the speaker's actor in ``Article.actors``, when actors are resolved.
+        confidence: in [0, 1].
+    """
+
+    kind: QuoteKind
+    content: tuple[Span, ...]
+    cue: Span | None = None
+    speaker: Span | None = None
+    speaker_resolved: Span | None = None
+    role: Span | None = None
+    actor: str | None = None
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Technique:
+    """A span that uses a persuasion technique (SemEval-2020 Task 11 inventory)."""
+
+    start: int
+    end: int
+    text: str
+    technique: str
+    confidence: float
+
+
+ActorType = Literal["person", "organisation", "government_body", "media_outlet", "place", "group"]
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One person, organisation or place however the article names it.
+
+    Attributes:
+        id: unique within the article ("a1", "a2", ...); quotes point to it.
+        name: the canonical name (the fullest form the article uses).
+        type: person, organisation, government_body, media_outlet, place or group.
+        mentions: every mention, aliases and back-references included.
+        aliases: the distinct surface forms ("NCRI", "Sadr").
+        roles: spans that give the actor's capacity ("the President-elect of ...").
+    """
+
+    id: str
+    name: str
+    type: ActorType
+    mentions: tuple[Span, ...]
+    aliases: tuple[str, ...] = ()
+    roles: tuple[Span, ...] = ()
+
+
+InstrumentKind = Literal["bill", "resolution", "act", "treaty", "agreement", "convention", "other"]
+
+
+@dataclass(frozen=True, slots=True)
+class Instrument:
+    """A law, bill, resolution, treaty or agreement the article invokes.
+
+    Attributes:
+        start, end, text: the mention in the body.
+        kind: bill, resolution, act, treaty, agreement, convention or other.
+        name: a normalised name for look-up ("H.Res. 1148", "JCPOA").
+        body: the legislature or body when the text says it ("U.S. House", "UN Security
+            Council"), else None.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: InstrumentKind
+    name: str
+    body: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
