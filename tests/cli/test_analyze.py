@@ -125,3 +125,15 @@ def test_warnings_go_to_stderr(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["metadata"]["language"] == "de"
     assert "presslens: warning:" in result.stderr
     assert "English" in result.stderr
+
+
+def test_text_summary_does_not_interpret_markup_from_the_article(tmp_path: Path) -> None:
+    page = tmp_path / "markup.txt"
+    page.write_text(
+        "[bold red]Officials[/bold red] agree on a budget – OpEd\n\n"
+        "The council said on Monday that the [link=http://x]budget[/link] would pass next week "
+        "after two months of talks between the parties in the regional parliament."
+    )
+    result = runner.invoke(app, ["analyze", str(page), "--format", "text"])
+    assert result.exit_code == 0, result.output
+    assert "[bold red]Officials[/bold red]" in result.stdout
