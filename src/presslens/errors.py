@@ -7,7 +7,8 @@
     │   ├── BinaryInputError       bytes that are not text or HTML (PDF, image, archive ...)
     │   ├── InputTooLargeError     over the size cap (``PipelineConfig.max_bytes``)
     │   ├── DecodeError            no text encoding fits the bytes
-    │   └── FetchError             a URL could not be fetched (unreachable, HTTP error, timeout)
+    │   ├── FetchError             a URL could not be fetched (unreachable, HTTP error, timeout)
+    │   └── AliasFileError         a user's actor alias file is missing or invalid
     └── ModelError                 the spaCy model is missing or broken
 
 Every message is one line: what happened, why, and how to fix it, so the CLI can print it as is.
@@ -16,6 +17,7 @@ Every message is one line: what happened, why, and how to fix it, so the CLI can
 from __future__ import annotations
 
 __all__ = [
+    "AliasFileError",
     "BinaryInputError",
     "DecodeError",
     "EmptyInputError",
@@ -66,3 +68,7 @@ class FetchError(InputError):
 
 class ModelError(PresslensError):
     """The spaCy model could not be loaded."""
+
+
+class AliasFileError(InputError, ValueError):
+    """The alias file is missing, unreadable or invalid; the message says which and why."""
