@@ -137,3 +137,42 @@ def test_module_level_api(example_oped: Path) -> None:
 def test_errors_share_one_base() -> None:
     assert issubclass(SourceNotFoundError, InputError)
     assert issubclass(InputError, presslens.PresslensError)
+
+
+def _actor(article: Article, name: str) -> presslens.Actor:
+    return next(a for a in article.actors if a.name == name)
+
+
+def test_example_actors_merge_acronyms_and_back_references(oped: Article) -> None:
+    assert "actors" in oped.analyses
+    fema = _actor(oped, "Federal Emergency Management Agency")
+    assert "FEMA" in fema.aliases
+    bennett = _actor(oped, "Laura Bennett")
+    assert bennett.type == "person"
+    assert [m.text for m in bennett.mentions] == ["Laura Bennett", "She"]
+    assert bennett.roles[0].text.startswith("a deputy administrator")
+    for actor in oped.actors:
+        for span in (*actor.mentions, *actor.roles):
+            assert oped.text[span.start : span.end] == span.text
+
+
+def test_example_instruments(oped: Article) -> None:
+    found = {(i.name, i.kind) for i in oped.instruments}
+    assert {("H.R. 2307", "bill"), ("Paris Agreement", "agreement")} <= found
+    for item in oped.instruments:
+        assert oped.text[item.start : item.end] == item.text
+
+
+def test_affiliation_joins_the_actor_it_names(oped: Article) -> None:
+    assert oped.affiliation is not None
+    alliance = _actor(oped, "Coastal Cities Alliance")
+    assert oped.affiliation.actor == alliance.id
+    assert {m.text for m in oped.affiliation.mentions} >= {"Coastal Cities Alliance", "CCA"}
+
+
+def test_bare_record_when_no_analyses(pipeline: Pipeline, example_oped: Path) -> None:
+    bare = Pipeline(PipelineConfig(analyses=()))
+    article = bare.analyze(example_oped)
+    assert article.analyses == ()
+    assert article.actors == ()
+    assert "presslens_actors" not in bare.nlp.pipe_names

@@ -11,23 +11,41 @@ Every item presslens reports is tied to character offsets in the article's clean
 from presslens.config import PipelineConfig
 from presslens.errors import InputError, ModelError, PresslensError
 from presslens.pipeline import Pipeline, analyze, analyze_many
-from presslens.records import SCHEMA, Affiliation, Article, Entity, Metadata, Sentence, Source
+from presslens.records import (
+    SCHEMA,
+    Actor,
+    Affiliation,
+    Article,
+    Entity,
+    Instrument,
+    Metadata,
+    Quote,
+    Sentence,
+    Source,
+    Span,
+    Technique,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "SCHEMA",
+    "Actor",
     "Affiliation",
     "Article",
     "Entity",
     "InputError",
+    "Instrument",
     "Metadata",
     "ModelError",
     "Pipeline",
     "PipelineConfig",
     "PresslensError",
+    "Quote",
     "Sentence",
     "Source",
+    "Span",
+    "Technique",
     "__version__",
     "analyze",
     "analyze_many",

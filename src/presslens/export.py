@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
-from presslens.records import Article, Entity, Sentence, Source
+from presslens.records import Article, Entity, Quote, Sentence, Source
 from presslens.stages.extract import Extracted
 
-__all__ = ["doc_to_article", "trim_span"]
+__all__ = ["analyses_of", "doc_to_article", "trim_span"]
+
+_FACTORIES = {
+    "presslens_actors": "actors",
+    "presslens_quotes": "quotes",
+    "presslens_techniques": "techniques",
+}
+
+
+def analyses_of(pipe_names: list[str]) -> tuple[str, ...]:
+    """The record's ``analyses``: which presslens analyses a spaCy pipeline performs."""
+    return tuple(_FACTORIES[name] for name in pipe_names if name in _FACTORIES)
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -19,27 +32,82 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def doc_to_article(
-    doc: Doc, extracted: Extracted, source: Source, warnings: tuple[str, ...] = ()
-) -> Article:
-    """Build the article record from a processed ``Doc`` and what extraction found."""
-    text = doc.text
+def _sentences(doc: Doc) -> tuple[Sentence, ...]:
     sentences = []
     for sent in doc.sents:
-        start, end = trim_span(text, sent.start_char, sent.end_char)
+        start, end = trim_span(doc.text, sent.start_char, sent.end_char)
         if start < end:
             sentences.append(Sentence(start, end))
+    return tuple(sentences)
+
+
+def _link_speakers(quotes: tuple[Quote, ...], article: Article) -> tuple[Quote, ...]:
+    from presslens.stages.actors import actor_for_span
+
+    linked = []
+    for quote in quotes:
+        mention = quote.speaker_resolved or quote.speaker
+        actor = actor_for_span(article.actors, mention.start, mention.end) if mention else None
+        linked.append(replace(quote, actor=actor) if actor else quote)
+    return tuple(linked)
+
+
+def _with_analyses(doc: Doc, article: Article, analyses: tuple[str, ...]) -> Article:
+    # Stage packages are imported only when their analysis ran, so a pipeline without the
+    # techniques model, say, never loads it.
+    if "actors" in analyses:
+        from presslens.stages.actors import (
+            actors_from_doc,
+            affiliation_mentions,
+            instruments_from_doc,
+        )
+
+        article = replace(
+            article, actors=actors_from_doc(doc), instruments=instruments_from_doc(doc)
+        )
+        if article.affiliation is not None:
+            actor, mentions = affiliation_mentions(article.actors, article.affiliation)
+            affiliation = replace(article.affiliation, actor=actor, mentions=mentions)
+            article = replace(article, affiliation=affiliation)
+    if "quotes" in analyses:
+        from presslens.stages.quotations import quotes_from_doc
+
+        article = replace(article, quotes=_link_speakers(quotes_from_doc(doc), article))
+    if "techniques" in analyses:
+        from presslens.stages.persuasion import techniques_from_doc
+
+        article = replace(article, techniques=techniques_from_doc(doc))
+    return replace(article, analyses=analyses)
+
+
+def doc_to_article(
+    doc: Doc,
+    extracted: Extracted,
+    source: Source,
+    warnings: tuple[str, ...] = (),
+    analyses: tuple[str, ...] = (),
+) -> Article:
+    """Build the article record from a processed ``Doc`` and what extraction found.
+
+    Args:
+        doc: the body after the spaCy pipeline.
+        extracted: the extraction stage's result for the same body.
+        source: provenance of the raw input.
+        warnings: warnings raised after extraction (e.g. the body was cut).
+        analyses: the presslens analyses the pipeline ran (see :func:`analyses_of`).
+    """
     entities = tuple(
         Entity(ent.start_char, ent.end_char, ent.text, ent.label_)
         for ent in doc.ents
         if not ent.text.isspace()
     )
-    return Article(
-        text=text,
+    article = Article(
+        text=doc.text,
         metadata=extracted.metadata,
         source=source,
         affiliation=extracted.affiliation,
-        sentences=tuple(sentences),
+        sentences=_sentences(doc),
         entities=entities,
         warnings=extracted.warnings + warnings,
     )
+    return _with_analyses(doc, article, analyses) if analyses else article

@@ -19,11 +19,11 @@ from spacy.language import Language
 
 from presslens.config import PipelineConfig
 from presslens.errors import InputError
-from presslens.export import doc_to_article
+from presslens.export import analyses_of, doc_to_article
 from presslens.records import Article
 from presslens.stages.extract import Extracted, extract
 from presslens.stages.ingest import RawInput, raw_from_bytes, read_source
-from presslens.stages.nlp import load_nlp
+from presslens.stages.registry import build_nlp
 
 __all__ = [
     "ErrorHandler",
@@ -51,12 +51,17 @@ class Pipeline:
 
     Args:
         config: settings; the defaults suit news articles.
-        nlp: a spaCy pipeline to use instead of loading ``config.model``.
+        nlp: a spaCy pipeline to use instead of building one from ``config`` (its presslens
+            components, if any, decide which analyses run).
     """
 
     def __init__(self, config: PipelineConfig | None = None, *, nlp: Language | None = None):
         self.config = config or PipelineConfig()
-        self.nlp = nlp if nlp is not None else load_nlp(self.config.model)
+        if nlp is None:
+            cfg = self.config
+            nlp = build_nlp(cfg.model, cfg.analyses, cfg.component_configs())
+        self.nlp = nlp
+        self.analyses = analyses_of(nlp.pipe_names)
 
     def read(self, source: SourceLike) -> RawInput:
         """Stage 1 alone: read and decode a source."""
@@ -81,7 +86,7 @@ class Pipeline:
             InputError: (a subclass) when the input cannot be read; the message says why.
         """
         text, (extracted, raw, warnings) = self._prepare(self.read(source))
-        return doc_to_article(self.nlp(text), extracted, raw.source, warnings)
+        return doc_to_article(self.nlp(text), extracted, raw.source, warnings, self.analyses)
 
     def analyze_text(
         self, text: str, *, clean: bool | None = None, url: str | None = None
@@ -131,7 +136,7 @@ class Pipeline:
             batch_size=batch_size or self.config.batch_size,
         )
         for doc, (extracted, raw, warnings) in docs:
-            yield doc_to_article(doc, extracted, raw.source, warnings)
+            yield doc_to_article(doc, extracted, raw.source, warnings, self.analyses)
 
     def _prepared(
         self, sources: Iterable[SourceLike], on_error: ErrorPolicy

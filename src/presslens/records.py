@@ -177,6 +177,8 @@ class Affiliation:
     organisation: str
     person: str | None = None
     relation: str | None = None  # the linking phrase as written: "writes for", "is a fellow at"
+    actor: str | None = None  # the actor id of the organisation, when the body mentions it
+    mentions: tuple[Span, ...] = ()  # where the body writes about that organisation
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,15 +200,18 @@ class Article:
     affiliation: Affiliation | None = None
     sentences: tuple[Sentence, ...] = ()
     entities: tuple[Entity, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    instruments: tuple[Instrument, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    techniques: tuple[Technique, ...] = ()
+    analyses: tuple[str, ...] = ()  # the analyses that ran: an empty list means "none found"
     warnings: tuple[str, ...] = ()
     schema: str = field(default=SCHEMA)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the record as plain JSON-ready data, ``schema`` first."""
-        data = asdict(self)
+        data = json.loads(json.dumps(asdict(self)))  # tuples to lists, all the way down
         data.pop("schema")
-        for key in ("sentences", "entities", "warnings"):
-            data[key] = list(data[key])
         return {"schema": self.schema, **data}
 
     def to_json(self, *, indent: int | None = 2) -> str:
@@ -227,8 +232,46 @@ class Article:
             text=data["text"],
             metadata=Metadata(**data["metadata"]),
             source=Source(**data["source"]),
-            affiliation=Affiliation(**aff) if aff else None,
+            affiliation=_affiliation(aff) if aff else None,
             sentences=tuple(Sentence(**s) for s in data.get("sentences", [])),
             entities=tuple(Entity(**e) for e in data.get("entities", [])),
+            actors=tuple(_actor(a) for a in data.get("actors", [])),
+            instruments=tuple(Instrument(**i) for i in data.get("instruments", [])),
+            quotes=tuple(_quote(q) for q in data.get("quotes", [])),
+            techniques=tuple(Technique(**t) for t in data.get("techniques", [])),
+            analyses=tuple(data.get("analyses", [])),
             warnings=tuple(data.get("warnings", [])),
         )
+
+
+def _span(data: dict[str, Any] | None) -> Span | None:
+    return Span(**data) if data else None
+
+
+def _spans(items: list[dict[str, Any]]) -> tuple[Span, ...]:
+    return tuple(Span(**item) for item in items)
+
+
+def _affiliation(data: dict[str, Any]) -> Affiliation:
+    return Affiliation(**{**data, "mentions": _spans(data.get("mentions", []))})
+
+
+def _actor(data: dict[str, Any]) -> Actor:
+    return Actor(
+        **{
+            **data,
+            "mentions": _spans(data["mentions"]),
+            "aliases": tuple(data.get("aliases", [])),
+            "roles": _spans(data.get("roles", [])),
+        }
+    )
+
+
+def _quote(data: dict[str, Any]) -> Quote:
+    return Quote(
+        **{
+            **data,
+            "content": _spans(data["content"]),
+            **{key: _span(data.get(key)) for key in ("cue", "speaker", "speaker_resolved", "role")},
+        }
+    )

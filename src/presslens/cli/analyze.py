@@ -13,12 +13,13 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from presslens.cli._util import EXIT_INPUT, friendly_errors, stderr
+from presslens.cli._util import EXIT_INPUT, EXIT_USAGE, fail, friendly_errors, stderr
 from presslens.cli.console import render_article
-from presslens.config import PipelineConfig
+from presslens.config import ALL_ANALYSES, PipelineConfig
 from presslens.errors import InputError
 from presslens.pipeline import Pipeline
 from presslens.records import Article
+from presslens.stages.registry import AnalysisName
 
 __all__ = ["OutputFormat", "analyze_cli"]
 
@@ -84,6 +85,23 @@ def analyze_cli(
     n_process: Annotated[
         int, typer.Option(min=1, help="spaCy worker processes, for many inputs.")
     ] = 1,
+    analyses: Annotated[
+        str,
+        typer.Option(
+            help="Comma-separated analyses to run after spaCy: actors, quotes, techniques. "
+            "'none' gives the bare record."
+        ),
+    ] = ",".join(ALL_ANALYSES),
+    technique_threshold: Annotated[
+        float | None,
+        typer.Option(
+            min=0.0, max=1.0, help="Minimum confidence for technique spans (lower finds more)."
+        ),
+    ] = None,
+    aliases: Annotated[
+        Path | None,
+        typer.Option(help="A JSON or TOML file of actor alias rules (see docs/actors.md)."),
+    ] = None,
 ) -> None:
     """Analyse articles: clean body, metadata, genre, affiliation, sentences, entities.
 
@@ -92,12 +110,32 @@ def analyze_cli(
     the exit status is then 3.
     """
     with friendly_errors():
-        config = PipelineConfig(clean_text=clean, max_bytes=max_bytes, fetch_timeout=timeout)
+        config = PipelineConfig(
+            clean_text=clean,
+            max_bytes=max_bytes,
+            fetch_timeout=timeout,
+            analyses=_parse_analyses(analyses),
+            technique_threshold=technique_threshold,
+            alias_file=aliases,
+        )
         pipeline = Pipeline(config)
         if len(sources) == 1:
             _one(pipeline, sources[0], output_format, output)
         elif _many(pipeline, sources, output_format, output, n_process):
             raise typer.Exit(EXIT_INPUT)
+
+
+def _parse_analyses(value: str) -> tuple[AnalysisName, ...]:
+    names = [n.strip().lower() for n in value.split(",") if n.strip()]
+    if names == ["none"]:
+        return ()
+    unknown = [n for n in names if n not in ALL_ANALYSES]
+    if unknown:
+        fail(
+            f"unknown analysis {', '.join(unknown)}; choose from {', '.join(ALL_ANALYSES)} or none",
+            EXIT_USAGE,
+        )
+    return tuple(n for n in ALL_ANALYSES if n in names)
 
 
 def _warn(article: Article, name: str, console: Console) -> None:

