@@ -1,0 +1,173 @@
+"""The techniques stage as a spaCy component: ``nlp.add_pipe("presslens_techniques")``.
+
+The component runs after the foundation pipeline (it reads its tags, parse, entities and
+``doc.tensor``) and writes ``doc.spans["presslens_techniques"]``: one span per finding, the
+label being the technique. Spans may overlap. Confidences go into the span group's
+``attrs["scores"]`` as a plain list of floats, so ``Doc.to_bytes()`` keeps them and
+``nlp.pipe(n_process=2)`` carries them back from the workers.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, SpanGroup
+
+from presslens.records import Technique
+from presslens.stages.persuasion.model import SpanPrediction, TechniqueModel, load_model
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "SPANS_KEY",
+    "TechniqueTagger",
+    "make_technique_tagger",
+    "techniques_from_doc",
+]
+
+log = logging.getLogger(__name__)
+
+#: Where the component stores its spans.
+SPANS_KEY = "presslens_techniques"
+
+#: The span probability the shipped model was tuned for (best SI F1 on PTC dev).
+DEFAULT_THRESHOLD = 0.25
+
+_SCORES = "scores"
+
+
+class TechniqueTagger:
+    """Finds persuasion-technique spans and names their technique.
+
+    Args:
+        nlp: the pipeline the component belongs to.
+        name: the component's name in the pipeline.
+        threshold: span probability needed, in (0, 1). Lower finds more spans (recall), higher
+            fewer and surer ones (precision).
+        spans_key: the ``doc.spans`` key to write.
+        model_path: a folder with ``techniques.npz`` and ``meta.json``; None for the model that
+            ships in the package.
+
+    Raises:
+        ValueError: if ``threshold`` is not strictly between 0 and 1.
+        ModelError: if the model cannot be loaded.
+    """
+
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        name: str = "presslens_techniques",
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        spans_key: str = SPANS_KEY,
+        model_path: str | None = None,
+    ) -> None:
+        if not 0.0 < threshold < 1.0:
+            raise ValueError(
+                f"threshold must be between 0 and 1 (exclusive), got {threshold!r}; "
+                f"the tuned default is {DEFAULT_THRESHOLD}"
+            )
+        self.name = name
+        self.threshold = threshold
+        self.spans_key = spans_key
+        self.model_path = model_path
+        self.model: TechniqueModel = load_model(model_path)
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Annotate one document."""
+        self.set_annotations(doc, self.predict(doc))
+        return doc
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """Annotate a stream of documents (one at a time: the model has no batch speed-up)."""
+        for doc in stream:
+            yield self(doc)
+
+    def predict(self, doc: Doc) -> list[SpanPrediction]:
+        """Return the technique spans of ``doc`` without changing it."""
+        if doc.tensor is None or doc.tensor.shape[0] != len(doc):
+            # Without the tok2vec tensor the model still runs on words alone, less well.
+            log.debug("doc.tensor missing; run the techniques stage after tok2vec")
+        return self.model.predict(doc, self.threshold)
+
+    def set_annotations(self, doc: Doc, predictions: list[SpanPrediction]) -> None:
+        """Write the predictions to ``doc.spans[spans_key]`` with their scores."""
+        spans = [Span(doc, p.start, p.end, label=p.technique) for p in predictions]
+        group = SpanGroup(doc, name=self.spans_key, spans=spans)
+        group.attrs[_SCORES] = [round(p.confidence, 4) for p in predictions]
+        doc.spans[self.spans_key] = group
+
+    # spaCy calls these when the pipeline is saved or sent to worker processes. The weights
+    # ship in the package, so only the settings travel.
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        """Serialise the settings (the weights live in the package)."""
+        return json.dumps(self._settings()).encode("utf-8")
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> TechniqueTagger:
+        """Restore settings written by :meth:`to_bytes`."""
+        self._restore(json.loads(data))
+        return self
+
+    def to_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> None:
+        """Write the settings to ``path`` (a folder)."""
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "settings.json").write_text(json.dumps(self._settings()), encoding="utf-8")
+
+    def from_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> TechniqueTagger:
+        """Read settings written by :meth:`to_disk`."""
+        self._restore(json.loads((Path(path) / "settings.json").read_text(encoding="utf-8")))
+        return self
+
+    def _settings(self) -> dict[str, Any]:
+        return {
+            "threshold": self.threshold,
+            "spans_key": self.spans_key,
+            "model_path": self.model_path,
+        }
+
+    def _restore(self, settings: dict[str, Any]) -> None:
+        self.threshold = float(settings["threshold"])
+        self.spans_key = str(settings["spans_key"])
+        self.model_path = settings.get("model_path")
+        self.model = load_model(self.model_path)
+
+
+@Language.factory(
+    "presslens_techniques",
+    assigns=["doc.spans"],
+    requires=["token.tag", "token.lemma", "token.dep", "doc.sents"],
+    default_config={
+        "threshold": DEFAULT_THRESHOLD,
+        "spans_key": SPANS_KEY,
+        "model_path": None,
+    },
+)
+def make_technique_tagger(
+    nlp: Language, name: str, threshold: float, spans_key: str, model_path: str | None
+) -> TechniqueTagger:
+    """Build the techniques component (spaCy factory ``presslens_techniques``)."""
+    return TechniqueTagger(
+        nlp, name, threshold=threshold, spans_key=spans_key, model_path=model_path
+    )
+
+
+def techniques_from_doc(doc: Doc, spans_key: str = SPANS_KEY) -> tuple[Technique, ...]:
+    """Read the component's output from ``doc`` as records, in text order.
+
+    ``text`` is ``doc.text[start:end]``, so the record's offset guarantee holds. A document the
+    component has not seen yields no techniques.
+    """
+    if spans_key not in doc.spans:
+        return ()
+    group = doc.spans[spans_key]
+    scores = list(group.attrs.get(_SCORES, [])) or [1.0] * len(group)
+    out = [
+        Technique(span.start_char, span.end_char, span.text, span.label_, float(score))
+        for span, score in zip(group, scores, strict=True)
+    ]
+    return tuple(sorted(out, key=lambda t: (t.start, t.end, t.technique)))
