@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import presslens
+import presslens.stages.persuasion
 from presslens import Article, Pipeline, PipelineConfig
 from presslens.errors import EmptyInputError, InputError, SourceNotFoundError
 
@@ -176,3 +177,17 @@ def test_bare_record_when_no_analyses(pipeline: Pipeline, example_oped: Path) ->
     assert article.analyses == ()
     assert article.actors == ()
     assert "presslens_actors" not in bare.nlp.pipe_names
+
+
+def test_example_techniques_are_spans_of_the_body(oped: Article) -> None:
+    assert "techniques" in oped.analyses
+    for item in oped.techniques:
+        assert oped.text[item.start : item.end] == item.text
+        assert 0.0 < item.confidence <= 1.0
+        assert item.technique in presslens.stages.persuasion.TECHNIQUES
+
+
+def test_technique_threshold_trades_recall(example_oped: Path) -> None:
+    low = Pipeline(PipelineConfig(analyses=("techniques",), technique_threshold=0.1))
+    high = Pipeline(PipelineConfig(analyses=("techniques",), technique_threshold=0.6))
+    assert len(low.analyze(example_oped).techniques) >= len(high.analyze(example_oped).techniques)

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from presslens.records import Article, Span
+from presslens.stages.persuasion.taxonomy import TECHNIQUES
 
 __all__ = ["render_article"]
 
@@ -142,8 +143,6 @@ def _technique_table(article: Article) -> Table:
 
 def display_name(technique: str) -> str:
     """The reader-facing name of a technique label (falls back to the label itself)."""
-    from presslens.stages.persuasion.taxonomy import TECHNIQUES  # only when techniques ran
-
     entry = TECHNIQUES.get(technique)
     return entry.name if entry else technique
 
