@@ -32,10 +32,10 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _sentences(doc: Doc) -> tuple[Sentence, ...]:
+def _sentences(doc: Doc, text: str) -> tuple[Sentence, ...]:
     sentences = []
     for sent in doc.sents:
-        start, end = trim_span(doc.text, sent.start_char, sent.end_char)
+        start, end = trim_span(text, sent.start_char, sent.end_char)
         if start < end:
             sentences.append(Sentence(start, end))
     return tuple(sentences)
@@ -86,12 +86,13 @@ def doc_to_article(
         for ent in doc.ents
         if not ent.text.isspace()
     )
+    text = doc.text  # spaCy rebuilds Doc.text from the tokens on every access: read it once
     article = Article(
-        text=doc.text,
+        text=text,
         metadata=extracted.metadata,
         source=source,
         affiliation=extracted.affiliation,
-        sentences=_sentences(doc),
+        sentences=_sentences(doc, text),
         entities=entities,
         warnings=extracted.warnings + warnings,
     )
