@@ -1,0 +1,308 @@
+"""Speakers: who a cue's subject is, the capacity the text gives them, and whom a mention means.
+
+A speaker is read off the parse of its cue: the subject (climbing from "went on to criticise" or
+"laughed and said" to the verb that has one), the agent of a passive, or the object of
+"according to". The mention is kept as written ("He", "the newspaper"); coreference then maps it
+to the full name elsewhere in the article with a few general rules, nearest first:
+
+* a surname or partial name → the fullest earlier name that ends the same way;
+* "who" → the noun the relative clause hangs on;
+* a personal pronoun → the last person who spoke, else the nearest person named before;
+* a definite description ("the minister", "this expert") → an earlier speaker whose role
+  contains the noun, else the last person who spoke; for organisation and media nouns ("the
+  newspaper") the last organisation that spoke or was named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from presslens.stages.quotations.cues import (
+    AUTHOR_PRONOUNS,
+    HONORIFICS,
+    MEDIA_NOUNS,
+    ORG_NOUNS,
+    PASSIVE_FRAMES,
+    PERSON_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    SPEAKER_DEPS,
+)
+
+__all__ = ["Mention", "SpeakerTracker", "find_speaker", "mention_of"]
+
+TokenSpan = tuple[int, int]
+
+_PERSON = "PERSON"
+_ORGS = frozenset({"ORG", "NORP", "GPE"})
+_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+_DEMONSTRATIVES = frozenset({"this", "that"})
+_NAME_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "case"})
+_CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "pcomp", "prep", "acl"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A speaker mention: token spans of the mention as written and of the role, if any."""
+
+    span: TokenSpan
+    head: int
+    role: TokenSpan | None = None
+
+
+def _closes_a_bracket(doc: Doc, start: int, end: int) -> bool:
+    """Whether ``doc[end - 1]`` closes a bracket opened inside ``[start, end)``: "(FEMA)"."""
+    closing = doc[end - 1].text
+    opening = {")": "(", "]": "["}.get(closing)
+    if opening is None:
+        return False
+    inside = [doc[i].text for i in range(start, end - 1)]
+    return inside.count(opening) > inside.count(closing)
+
+
+def _trimmed(doc: Doc, start: int, end: int) -> TokenSpan | None:
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        if _closes_a_bracket(doc, start, end):
+            break
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def mention_of(head: Token) -> Mention:
+    """The noun phrase headed by ``head`` without its appositive or clause, and its role.
+
+    Args:
+        head: The head token of the speaker's noun phrase.
+
+    Returns:
+        The mention as written ("Mohammad Sadr", "Ebtakar newspaper") and, when the text gives
+        one, the role: an appositive ("a member of the ... Council") or the title words before
+        a name ("Foreign Minister").
+    """
+    doc = head.doc
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in _NAME_DEPS or child.pos_ == "PROPN":
+            start = min(start, child.left_edge.i)
+    end = head.i + 1
+    # Flat names the parser sometimes attaches to the right ("Ted Cruz Jr.").
+    while end < len(doc) and doc[end].dep_ == "compound" and doc[end].head.i == head.i:
+        end += 1
+    role: TokenSpan | None = None
+    for child in head.rights:
+        if child.dep_ == "appos":
+            role = _trimmed(doc, child.left_edge.i, child.right_edge.i + 1)
+            break
+    if role is None and head.ent_type_ == _PERSON:
+        ent_start = head.i
+        while ent_start > start and doc[ent_start - 1].ent_type_ == _PERSON:
+            ent_start -= 1
+        title_start = start
+        while title_start < ent_start and doc[title_start].lower_ in _DETERMINERS:
+            title_start += 1
+        title_end = ent_start
+        while title_end > title_start and doc[title_end - 1].lower_.rstrip(".") in HONORIFICS:
+            title_end -= 1
+        if title_start < title_end and any(
+            doc[i].pos_ in ("PROPN", "NOUN") for i in range(title_start, title_end)
+        ):
+            # "Senator John Brown": the title is the role, the name is the mention.
+            role = (title_start, title_end)
+            start = title_end
+    span = _trimmed(doc, start, end) or (head.i, head.i + 1)
+    return Mention(span, head.i, role)
+
+
+def find_speaker(doc: Doc, cue: int, variant: str) -> Token | None:
+    """The head token of the speaker of the cue at ``cue``, or None when the text names none.
+
+    Args:
+        doc: The parsed document.
+        cue: Index of the cue's head token.
+        variant: How the content was read ("according", "acl", ...): it decides where the
+            speaker sits.
+    """
+    token = doc[cue]
+    if variant == "according":
+        for child in token.subtree:
+            if child.dep_ == "pobj":
+                return child
+        return None
+    if token.pos_ == "NOUN":
+        # "the newspaper's claim that ...", "a statement from X".
+        for child in token.children:
+            if child.dep_ == "poss":
+                return child
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        return None
+    verb = token
+    for _ in range(6):
+        agent = passive = None
+        for child in verb.children:
+            if child.dep_ in SPEAKER_DEPS:
+                if child.dep_ != "nsubjpass":
+                    return child
+                passive = child
+            elif child.dep_ == "agent":
+                agent = next((c for c in child.children if c.dep_ == "pobj"), None)
+        # "criticised by X": the agent speaks. A passive subject speaks in a frame ("X was
+        # quoted as saying") or when raised from the cue below ("X is expected to announce");
+        # otherwise it is what the cue is about ("the plan was criticised").
+        if agent is not None:
+            return agent
+        if passive is not None and (verb.i != token.i or verb.lemma_ in PASSIVE_FRAMES):
+            return passive
+        if verb.dep_ in ("relcl", "acl") and verb.head.i != verb.i:
+            # "a statement saying ...", "officials briefed on the matter said".
+            return verb.head
+        if verb.head.i == verb.i:
+            return None
+        if verb.dep_ in _CLIMB_DEPS:
+            verb = verb.head
+        elif verb.pos_ in ("ADV", "ADJ") and verb.dep_ == "advmod":
+            # "goes so far as to advocate": the clause hangs on an adverb of the real verb.
+            verb = verb.head
+        else:
+            return None
+        if verb.pos_ not in ("VERB", "AUX", "ADP", "ADV", "ADJ"):
+            return None
+    return None
+
+
+def _last_word(doc: Doc, span: TokenSpan) -> str:
+    return doc[span[1] - 1].lower_
+
+
+class SpeakerTracker:
+    """Resolves speaker mentions to full names, remembering who spoke so far in the document.
+
+    Call :meth:`resolve` in text order; each call records the speaker for later pronouns.
+
+    Args:
+        doc: The parsed document.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        # PERSON and organisation entity spans in text order, with the full name they resolve to.
+        self.people: list[TokenSpan] = []
+        self.orgs: list[TokenSpan] = []
+        for ent in doc.ents:
+            if ent.label_ == _PERSON:
+                self.people.append((ent.start, ent.end))
+            elif ent.label_ in _ORGS:
+                self.orgs.append((ent.start, ent.end))
+        # (token position, resolved span, is_person, role) of earlier speakers.
+        self.spoken: list[tuple[int, TokenSpan, bool, TokenSpan | None]] = []
+
+    def _full_name(self, span: TokenSpan) -> TokenSpan:
+        """The fullest earlier (or the same) person name that ends with the same word."""
+        last = _last_word(self.doc, span)
+        best = span
+        for start, end in self.people:
+            if start > span[0]:
+                break
+            if _last_word(self.doc, (start, end)) == last and end - start > best[1] - best[0]:
+                best = (start, end)
+        return best
+
+    def _last_person(self, before: int) -> TokenSpan | None:
+        for position, resolved, is_person, _ in reversed(self.spoken):
+            if position < before and is_person:
+                return resolved
+        for start, end in reversed(self.people):
+            if end <= before:
+                return self._full_name((start, end))
+        return None
+
+    def _described(self, noun: str, before: int) -> TokenSpan | None:
+        """An earlier speaker whose role names ``noun``."""
+        doc = self.doc
+        for position, resolved, _, role in reversed(self.spoken):
+            if (
+                position < before
+                and role is not None
+                and any(doc[i].lemma_.lower() == noun for i in range(*role))
+            ):
+                return resolved
+        return None
+
+    def _last_org(self, before: int) -> TokenSpan | None:
+        for position, resolved, is_person, _ in reversed(self.spoken):
+            if position < before and not is_person:
+                return resolved
+        for start, end in reversed(self.orgs):
+            if end <= before:
+                return (start, end)
+        return None
+
+    def _entity_at(self, i: int) -> tuple[TokenSpan, str] | None:
+        token = self.doc[i]
+        if not token.ent_type_:
+            return None
+        start, end = i, i + 1
+        while start > 0 and self.doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(self.doc) and self.doc[end].ent_iob_ == "I":
+            end += 1
+        return (start, end), token.ent_type_
+
+    def resolve(self, mention: Mention) -> TokenSpan | None:
+        """The token span of the full name ``mention`` refers to; records the speaker.
+
+        Returns:
+            The resolved span (the mention itself when it already is a name), or None.
+        """
+        doc = self.doc
+        head = doc[mention.head]
+        lower = head.lower_
+        resolved: TokenSpan | None
+        is_person = True
+        entity = self._entity_at(head.i)
+        if lower in RELATIVE_PRONOUNS and head.dep_ in SPEAKER_DEPS:
+            clause = head.head
+            noun = clause.head if clause.dep_ in ("relcl", "acl") else None
+            if noun is None or noun.i == clause.i:
+                resolved = None
+            else:
+                return self.resolve(mention_of(noun))
+        elif lower in AUTHOR_PRONOUNS:
+            return None
+        elif lower in PERSON_PRONOUNS:
+            resolved = self._last_person(mention.head)
+        elif entity is not None and entity[1] == _PERSON:
+            resolved = self._full_name(entity[0])
+        elif entity is not None and entity[1] in _ORGS:
+            resolved = mention.span
+            is_person = False
+        elif head.pos_ == "NOUN" and (
+            head.lemma_.lower() in MEDIA_NOUNS or head.lemma_.lower() in ORG_NOUNS
+        ):
+            is_person = False
+            # "the newspaper" refers back; "The Harbor Ledger newspaper" names itself.
+            named = any(doc[i].pos_ == "PROPN" for i in range(*mention.span))
+            definite = doc[mention.span[0]].lower_ in _DETERMINERS and not named
+            resolved = self._last_org(mention.head) if definite else mention.span
+        elif head.pos_ == "NOUN" and doc[mention.span[0]].lower_ in _DETERMINERS:
+            # A role noun links back ("the minister" after "X, the foreign minister"). Without
+            # one, only a singular demonstrative ("this expert") is taken to point at the last
+            # person: "the report" or "the economists" are speakers in their own right.
+            described = self._described(head.lemma_.lower(), mention.head)
+            anaphoric = doc[mention.span[0]].lower_ in _DEMONSTRATIVES and head.tag_ == "NN"
+            fallback = self._last_person(mention.head) if anaphoric else None
+            if described is None and fallback is None:
+                return mention.span  # a speaker in its own right, not one to refer back to
+            resolved = described or fallback
+        else:
+            resolved = mention.span
+            is_person = head.pos_ == "PROPN"
+        if resolved is not None:
+            self.spoken.append((mention.head, resolved, is_person, mention.role))
+        return resolved
