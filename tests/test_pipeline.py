@@ -191,3 +191,32 @@ def test_technique_threshold_trades_recall(example_oped: Path) -> None:
     low = Pipeline(PipelineConfig(analyses=("techniques",), technique_threshold=0.1))
     high = Pipeline(PipelineConfig(analyses=("techniques",), technique_threshold=0.6))
     assert len(low.analyze(example_oped).techniques) >= len(high.analyze(example_oped).techniques)
+
+
+def _quote_with(article: Article, words: str) -> presslens.Quote:
+    return next(q for q in article.quotes if any(words in span.text for span in q.content))
+
+
+def test_example_quotes_resolve_speakers_to_actors(oped: Article) -> None:
+    assert "quotes" in oped.analyses
+    first = _quote_with(oped, "spending more on recovery")
+    added = _quote_with(oped, "not sustainable")
+    assert (first.kind, first.speaker.text if first.speaker else None) == (
+        "direct",
+        "Laura Bennett",
+    )
+    assert first.role is not None and first.role.text.startswith("a deputy administrator")
+    assert added.speaker is not None and added.speaker.text == "She"
+    assert added.speaker_resolved is not None and added.speaker_resolved.text == "Laura Bennett"
+    assert added.actor == first.actor == _actor(oped, "Laura Bennett").id
+    newspaper = _quote_with(oped, "reward the cities")
+    assert newspaper.cue is not None and newspaper.cue.text == "wrote"
+    assert newspaper.actor == _actor(oped, "Harbor Ledger").id
+
+
+def test_example_quote_offsets_round_trip(oped: Article) -> None:
+    for quote in oped.quotes:
+        for span in (*quote.content, quote.cue, quote.speaker, quote.speaker_resolved, quote.role):
+            if span is not None:
+                assert oped.text[span.start : span.end] == span.text
+        assert 0.0 <= quote.confidence <= 1.0

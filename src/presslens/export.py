@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from presslens.records import Article, Entity, Sentence, Source
+from presslens.records import Article, Entity, Quote, Sentence, Source
 from presslens.stages.extract import Extracted
 
 __all__ = ["analyses_of", "doc_to_article", "trim_span"]
@@ -41,6 +41,18 @@ def _sentences(doc: Doc, text: str) -> tuple[Sentence, ...]:
     return tuple(sentences)
 
 
+def _link_speakers(quotes: tuple[Quote, ...], article: Article) -> tuple[Quote, ...]:
+    """Point each quote at the actor its (resolved) speaker is a mention of."""
+    from presslens.stages.actors import actor_for_span
+
+    linked = []
+    for quote in quotes:
+        mention = quote.speaker_resolved or quote.speaker
+        actor = actor_for_span(article.actors, mention.start, mention.end) if mention else None
+        linked.append(replace(quote, actor=actor) if actor else quote)
+    return tuple(linked)
+
+
 def _with_analyses(doc: Doc, article: Article, analyses: tuple[str, ...]) -> Article:
     # Stage packages are imported only when their analysis ran, so a pipeline without the
     # techniques model, say, never loads it.
@@ -58,6 +70,10 @@ def _with_analyses(doc: Doc, article: Article, analyses: tuple[str, ...]) -> Art
             actor, mentions = affiliation_mentions(article.actors, article.affiliation)
             affiliation = replace(article.affiliation, actor=actor, mentions=mentions)
             article = replace(article, affiliation=affiliation)
+    if "quotes" in analyses:
+        from presslens.stages.quotations import quotes_from_doc
+
+        article = replace(article, quotes=_link_speakers(quotes_from_doc(doc), article))
     if "techniques" in analyses:
         from presslens.stages.persuasion import techniques_from_doc
 

@@ -32,6 +32,7 @@ class AnalysisSpec:
 
 ANALYSES: tuple[AnalysisSpec, ...] = (
     AnalysisSpec("actors", "presslens_actors", "presslens.stages.actors"),
+    AnalysisSpec("quotes", "presslens_quotes", "presslens.stages.quotations"),
     AnalysisSpec("techniques", "presslens_techniques", "presslens.stages.persuasion"),
 )
 _BY_NAME = {spec.name: spec for spec in ANALYSES}
