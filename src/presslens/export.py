@@ -54,6 +54,7 @@ def _link_speakers(quotes: tuple[Quote, ...], article: Article) -> tuple[Quote, 
 
 
 def _with_analyses(doc: Doc, article: Article, analyses: tuple[str, ...]) -> Article:
+    text = article.text
     # Stage packages are imported only when their analysis ran, so a pipeline without the
     # techniques model, say, never loads it.
     if "actors" in analyses:
@@ -64,7 +65,7 @@ def _with_analyses(doc: Doc, article: Article, analyses: tuple[str, ...]) -> Art
         )
 
         article = replace(
-            article, actors=actors_from_doc(doc), instruments=instruments_from_doc(doc)
+            article, actors=actors_from_doc(doc, text), instruments=instruments_from_doc(doc, text)
         )
         if article.affiliation is not None:
             actor, mentions = affiliation_mentions(article.actors, article.affiliation)
@@ -73,7 +74,7 @@ def _with_analyses(doc: Doc, article: Article, analyses: tuple[str, ...]) -> Art
     if "quotes" in analyses:
         from presslens.stages.quotations import quotes_from_doc
 
-        article = replace(article, quotes=_link_speakers(quotes_from_doc(doc), article))
+        article = replace(article, quotes=_link_speakers(quotes_from_doc(doc, text), article))
     if "techniques" in analyses:
         from presslens.stages.persuasion import techniques_from_doc
 

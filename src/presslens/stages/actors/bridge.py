@@ -53,9 +53,12 @@ def _span(text: str, start: int, end: int) -> Span:
     return Span(start, end, text[start:end])
 
 
-def actors_from_doc(doc: Doc) -> tuple[Actor, ...]:
-    """The actors the ``presslens_actors`` component stored on ``doc``; () if it did not run."""
-    text = doc.text
+def actors_from_doc(doc: Doc, text: str | None = None) -> tuple[Actor, ...]:
+    """The actors the ``presslens_actors`` component stored on ``doc``; () if it did not run.
+
+    ``text`` may pass ``doc.text`` already built (spaCy rebuilds it on every access).
+    """
+    text = doc.text if text is None else text
     return tuple(
         Actor(
             id=data["id"],
@@ -69,9 +72,12 @@ def actors_from_doc(doc: Doc) -> tuple[Actor, ...]:
     )
 
 
-def instruments_from_doc(doc: Doc) -> tuple[Instrument, ...]:
-    """The instruments the ``presslens_actors`` component stored on ``doc``; () if it didn't run."""
-    text = doc.text
+def instruments_from_doc(doc: Doc, text: str | None = None) -> tuple[Instrument, ...]:
+    """The instruments the ``presslens_actors`` component stored on ``doc``; () if it didn't run.
+
+    ``text`` may pass ``doc.text`` already built (spaCy rebuilds it on every access).
+    """
+    text = doc.text if text is None else text
     return tuple(
         Instrument(
             start=data["start"],

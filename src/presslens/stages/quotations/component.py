@@ -334,18 +334,19 @@ def _span(text: str, value: Any) -> Span | None:
     return Span(start, end, text[start:end])
 
 
-def quotes_from_doc(doc: Doc) -> tuple[Quote, ...]:
+def quotes_from_doc(doc: Doc, text: str | None = None) -> tuple[Quote, ...]:
     """Convert ``doc._.presslens_quotes`` to records, offsets into ``doc.text``.
 
     Args:
         doc: A document the quotation component has processed.
+        text: ``doc.text`` if already built (spaCy rebuilds it on every access).
 
     Returns:
         The quotes, in text order; empty when the component has not run.
     """
     _register_extension()
     data = doc._.get(EXTENSION) or []
-    text = doc.text
+    text = doc.text if text is None else text
     quotes: list[Quote] = []
     for item in data:
         content = tuple(s for s in (_span(text, c) for c in item.get("content", [])) if s)
