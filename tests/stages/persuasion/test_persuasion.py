@@ -22,7 +22,7 @@ from presslens.stages.persuasion import (
     load_model,
     techniques_from_doc,
 )
-from presslens.stages.persuasion.model import model_dir
+from presslens.stages.persuasion.model import SpanPrediction, model_dir
 
 # Invented sentences in the register of an op-ed; no corpus text.
 OPED = (
@@ -146,3 +146,13 @@ def test_unprocessed_doc_has_no_techniques(nlp: Language) -> None:
 
 def test_model_is_cached() -> None:
     assert load_model() is load_model()
+
+
+def test_a_span_is_reported_once_per_technique() -> None:
+    nlp = spacy.blank("en")
+    tagger = nlp.add_pipe("presslens_techniques")
+    doc = nlp("It is evident that the plan failed.")
+    same = SpanPrediction(0, 3, "Doubt", 0.2)
+    tagger.set_annotations(doc, [same, SpanPrediction(0, 3, "Doubt", 0.4)])
+    found = techniques_from_doc(doc)
+    assert [(t.text, t.technique, t.confidence) for t in found] == [("It is evident", "Doubt", 0.4)]

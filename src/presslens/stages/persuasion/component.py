@@ -95,10 +95,18 @@ class TechniqueTagger:
         return self.model.predict(doc, self.threshold)
 
     def set_annotations(self, doc: Doc, predictions: list[SpanPrediction]) -> None:
-        """Write the predictions to ``doc.spans[spans_key]`` with their scores."""
-        spans = [Span(doc, p.start, p.end, label=p.technique) for p in predictions]
+        """Write the predictions to ``doc.spans[spans_key]`` with their scores.
+
+        A token run and a whole-sentence reading can name the same span with the same technique;
+        it is written once, with the higher confidence.
+        """
+        best: dict[tuple[int, int, str], float] = {}
+        for p in predictions:
+            key = (p.start, p.end, p.technique)
+            best[key] = max(best.get(key, 0.0), p.confidence)
+        spans = [Span(doc, start, end, label=label) for start, end, label in best]
         group = SpanGroup(doc, name=self.spans_key, spans=spans)
-        group.attrs[_SCORES] = [round(p.confidence, 4) for p in predictions]
+        group.attrs[_SCORES] = [round(score, 4) for score in best.values()]
         doc.spans[self.spans_key] = group
 
     # spaCy calls these when the pipeline is saved or sent to worker processes. The weights
