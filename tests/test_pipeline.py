@@ -123,6 +123,20 @@ def test_pipe_raises_or_skips_bad_inputs(
     assert len(list(pipeline.pipe(sources, on_error="skip"))) == 2
 
 
+def test_pipe_as_tuples_carries_contexts_past_bad_inputs(
+    pipeline: Pipeline, fixtures: Path, example_oped: Path, tmp_path: Path
+) -> None:
+    missing = tmp_path / "missing.txt"
+    pairs = [(example_oped, 1), (missing, 2), (fixtures / "html" / "news-page.html", 3)]
+    failed: list[str] = []
+    out = pipeline.pipe(pairs, as_tuples=True, on_error=lambda name, _: failed.append(name))
+    assert [(ctx, a.metadata.title) for a, ctx in out] == [
+        (1, "Why Coastal Cities Cannot Wait For Washington"),
+        (3, "City council approves flood levy"),
+    ]
+    assert failed == [str(missing)]
+
+
 @pytest.mark.slow
 def test_pipe_with_two_processes(pipeline: Pipeline, example_oped: Path) -> None:
     articles = list(pipeline.pipe([example_oped] * 4, n_process=2, batch_size=1))

@@ -13,7 +13,7 @@ import functools
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar, cast, overload
 
 from spacy.language import Language
 
@@ -44,6 +44,7 @@ ErrorPolicy = Literal["raise", "skip"] | ErrorHandler
 """"raise", "skip" (log and go on), or a function called with the source's name and the error."""
 
 _Prepared = tuple[str, tuple[Extracted, RawInput, tuple[str, ...]]]
+_C = TypeVar("_C")
 
 
 class Pipeline:
@@ -108,42 +109,83 @@ class Pipeline:
             ).analyze(raw)
         return self.analyze(raw)
 
+    @overload
     def pipe(
         self,
         sources: Iterable[SourceLike],
         *,
+        as_tuples: Literal[False] = ...,
+        n_process: int = ...,
+        batch_size: int | None = ...,
+        on_error: ErrorPolicy = ...,
+    ) -> Iterator[Article]: ...
+
+    @overload
+    def pipe(
+        self,
+        sources: Iterable[tuple[SourceLike, _C]],
+        *,
+        as_tuples: Literal[True],
+        n_process: int = ...,
+        batch_size: int | None = ...,
+        on_error: ErrorPolicy = ...,
+    ) -> Iterator[tuple[Article, _C]]: ...
+
+    def pipe(
+        self,
+        sources: Iterable[SourceLike] | Iterable[tuple[SourceLike, _C]],
+        *,
+        as_tuples: bool = False,
         n_process: int = 1,
         batch_size: int | None = None,
         on_error: ErrorPolicy = "raise",
-    ) -> Iterator[Article]:
+    ) -> Iterator[Article] | Iterator[tuple[Article, _C]]:
         """Analyse a stream of articles, in order, with bounded memory.
 
         Inputs are read lazily; spaCy works in batches (``batch_size`` articles) on
         ``n_process`` processes.
 
         Args:
-            sources: paths, URLs or :class:`RawInput` objects.
+            sources: paths, URLs or :class:`RawInput` objects; with ``as_tuples``, pairs of a
+                source and a context object (an id, say) that comes back with its article.
+            as_tuples: yield ``(article, context)`` pairs, as ``spacy.Language.pipe`` does.
             n_process: spaCy worker processes.
             batch_size: articles per batch (default ``config.batch_size``).
             on_error: "raise" stops at the first bad input; "skip" logs it and goes on; a
                 function ``(name, error)`` is called instead of logging, and the stream goes on.
         """
-        prepared = self._prepared(sources, on_error)
+        pairs: Iterable[tuple[SourceLike, object]] = (
+            cast(Iterable[tuple[SourceLike, object]], sources)
+            if as_tuples
+            else ((source, None) for source in cast(Iterable[SourceLike], sources))
+        )
+        articles = self._pipe_pairs(pairs, n_process, batch_size, on_error)
+        if as_tuples:
+            return cast(Iterator[tuple[Article, _C]], articles)
+        return (article for article, _ in articles)
+
+    def _pipe_pairs(
+        self,
+        pairs: Iterable[tuple[SourceLike, object]],
+        n_process: int,
+        batch_size: int | None,
+        on_error: ErrorPolicy,
+    ) -> Iterator[tuple[Article, object]]:
         docs = self.nlp.pipe(
-            prepared,
+            self._prepared(pairs, on_error),
             as_tuples=True,
             n_process=n_process,
             batch_size=batch_size or self.config.batch_size,
         )
-        for doc, (extracted, raw, warnings) in docs:
-            yield doc_to_article(doc, extracted, raw.source, warnings, self.analyses)
+        for doc, (extracted, raw, warnings, context) in docs:
+            yield doc_to_article(doc, extracted, raw.source, warnings, self.analyses), context
 
     def _prepared(
-        self, sources: Iterable[SourceLike], on_error: ErrorPolicy
-    ) -> Iterator[_Prepared]:
-        for source in sources:
+        self, pairs: Iterable[tuple[SourceLike, object]], on_error: ErrorPolicy
+    ) -> Iterator[tuple[str, tuple[Extracted, RawInput, tuple[str, ...], object]]]:
+        for source, context in pairs:
             try:
-                yield self._prepare(self.read(source))
+                text, (extracted, raw, warnings) = self._prepare(self.read(source))
             except InputError as exc:
                 if on_error == "raise":
                     raise
@@ -151,6 +193,8 @@ class Pipeline:
                     log.warning("skipped: %s", exc)
                 else:
                     on_error(exc.source or str(source), exc)
+                continue
+            yield text, (extracted, raw, warnings, context)
 
 
 @functools.lru_cache(maxsize=1)
