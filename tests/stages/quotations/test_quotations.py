@@ -224,3 +224,58 @@ def test_role_keeps_a_bracketed_acronym_whole(find: Find) -> None:
     )
     role = _only(find(text), "recovery")["role"]
     assert role == "a deputy administrator at the Federal Emergency Management Agency (FEMA)"
+
+
+def test_dash_line_names_the_speaker(find: Find) -> None:
+    text = (
+        "“The council has ignored our street for years. Nobody listens to us.” ― Maria Gomez\n"
+        "“We pay the same taxes and we get half the services.” ― Tom Alvarez\n"
+    )
+    quotes = find(text)
+    first, second = _only(quotes, "ignored"), _only(quotes, "taxes")
+    assert (first["speaker"], first["cue"]) == ("Maria Gomez", "―")
+    assert (second["speaker"], second["cue"]) == ("Tom Alvarez", "―")
+
+
+def test_tag_after_a_quote_of_several_sentences(find: Find) -> None:
+    # The parse leaves "said" without a complement: the tag beside the marks decides.
+    text = (
+        '"Voters want results. They want a budget that works. No matter who wins, that is the '
+        'job," said Rep. Ellen Marsh of Ohio, the committee chair.'
+    )
+    got = _only(find(text), "Voters")
+    assert (got["cue"], got["resolved"], got["role"]) == (
+        "said",
+        "Ellen Marsh",
+        "the committee chair",
+    )
+
+
+def test_quote_with_its_own_tag_does_not_continue_the_previous_one(find: Find) -> None:
+    text = (
+        '"Every time you say that," Tester said, "you give ammunition to the critics." '
+        '"Why is this not proof that the bank is too big to manage?" Vitter demanded.'
+    )
+    quotes = find(text)
+    assert _only(quotes, "ammunition")["speaker"] == "Tester"
+    assert (_only(quotes, "Why is")["speaker"], _only(quotes, "Why is")["cue"]) == (
+        "Vitter",
+        "demanded",
+    )
+
+
+def test_inverted_tag_before_a_quote(find: Find) -> None:
+    text = (
+        "Experts agree that the tax code is complex. "
+        "Said Ellis: “I don’t get the sense she is interested in reform at all.”"
+    )
+    got = _only(find(text), "reform at all")
+    assert (got["speaker"], got["resolved"], got["cue"]) == ("Ellis", "Ellis", "Said")
+
+
+def test_outer_attribution_wins_over_the_one_it_reports(find: Find) -> None:
+    # "X said she believes Y": one attribution, X's, whose content holds "she believes Y".
+    quotes = find("Senator Ann Lee said she believes the bill will pass next week.")
+    got = _only(quotes, "bill will pass")
+    assert (got["speaker"], got["cue"]) == ("Ann Lee", "said")
+    assert got["content"] == ["she believes the bill will pass next week"]

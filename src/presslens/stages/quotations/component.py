@@ -22,10 +22,12 @@ from presslens.stages.quotations.marks import QuoteRun, find_quote_runs
 from presslens.stages.quotations.model import CueModel, load_cue_model
 from presslens.stages.quotations.rules import Candidate, find_candidates, tagged
 from presslens.stages.quotations.speakers import (
+    Mention,
     SpeakerTracker,
     find_speaker,
     mention_of,
 )
+from presslens.stages.quotations.tags import Tag, find_tags
 
 __all__ = [
     "EXTENSION",
@@ -78,7 +80,16 @@ def _within(cue: CharSpan | None, run: QuoteRun) -> bool:
 class _Draft:
     """A quote being assembled: content, cue and speaker head, confidence."""
 
-    __slots__ = ("confidence", "content", "cue", "kind", "quoting", "speaker", "variant")
+    __slots__ = (
+        "confidence",
+        "content",
+        "cue",
+        "kind",
+        "mention",
+        "quoting",
+        "speaker",
+        "variant",
+    )
 
     def __init__(
         self,
@@ -88,6 +99,7 @@ class _Draft:
         speaker: int | None,
         confidence: float,
         variant: str,
+        mention: Mention | None = None,
     ) -> None:
         self.content = content
         self.quoting = quoting
@@ -96,26 +108,47 @@ class _Draft:
         self.speaker = speaker
         self.confidence = confidence
         self.variant = variant
+        self.mention = mention  # the speaker as written, when no parse token leads to it
 
 
 def _kind(quoting: str) -> str:
     return {"direct": "direct", "mixed": "mixed"}.get(quoting, "indirect")
 
 
-def _from_candidates(doc: Doc, candidates: list[Candidate], model: CueModel) -> list[_Draft]:
-    """The best reading of each cue, kept when the model is confident enough, deduplicated."""
+def _from_candidates(
+    doc: Doc, candidates: list[Candidate], model: CueModel, tags: dict[int, Tag]
+) -> list[_Draft]:
+    """The best reading of each cue, kept when the model is confident enough, deduplicated.
+
+    A direct quotation whose speech tag is another word than the cue is left to its tag.
+    """
     best: dict[int, tuple[float, Candidate]] = {}
     for candidate in candidates:
+        if candidate.quoting == "direct":
+            tag = tags.get(candidate.content[0][0])
+            if tag is not None and tag.cue[0] != doc[candidate.cue].idx:
+                continue
         p = model.probability(candidate.features)
         if candidate.cue not in best or p > best[candidate.cue][0]:
             best[candidate.cue] = (p, candidate)
     ranked = sorted((pc for pc in best.values() if pc[0] >= model.threshold), key=lambda pc: -pc[0])
     drafts: list[_Draft] = []
     for p, candidate in ranked:
-        if any(_jaccard(candidate.content, d.content) >= 0.5 for d in drafts):
-            continue
+        clash = [d for d in drafts if _jaccard(candidate.content, d.content) >= 0.5]
         first, last = doc[candidate.cue], doc[candidate.cue_end - 1]
         cue = (first.idx, last.idx + len(last))
+        if clash:
+            inner = clash[0]
+            if not (
+                len(clash) == 1
+                and inner.cue is not None
+                and _covers(candidate.content, inner.cue[0])
+                and not _covers(inner.content, cue[0])
+            ):
+                continue
+            # "X said he believes Y": the cue inside the other reading's content is reported
+            # within it, and the outer attribution is the one that carries both.
+            drafts.remove(inner)
         speaker = find_speaker(doc, candidate.cue, candidate.variant)
         drafts.append(
             _Draft(
@@ -128,6 +161,10 @@ def _from_candidates(doc: Doc, candidates: list[Candidate], model: CueModel) -> 
             )
         )
     return drafts
+
+
+def _covers(content: list[CharSpan], position: int) -> bool:
+    return any(start <= position < end for start, end in content)
 
 
 def _colon_draft(doc: Doc, text: str, run: QuoteRun) -> _Draft | None:
@@ -168,14 +205,40 @@ def _embedded_draft(doc: Doc, run: QuoteRun) -> _Draft | None:
     return _Draft(list(run.spans), "direct", cue, speaker.i, 0.5, "embedded")
 
 
-def _with_runs(doc: Doc, text: str, drafts: list[_Draft], runs: list[QuoteRun]) -> list[_Draft]:
-    """Attach quotations no cue claimed: continuations, colon introductions, long quotes."""
+def _tag_draft(doc: Doc, run: QuoteRun, tag: Tag) -> _Draft:
+    """A quotation attributed by the speech tag beside it."""
+    if tag.name is not None:
+        # "“…” ― Sonya Herridge", "Said Ellis: “…”": the name is the speaker as written.
+        mention = Mention(tag.name, tag.name[1] - 1)
+        return _Draft(list(run.spans), "direct", tag.cue, mention.head, 0.85, "named", mention)
+    assert tag.verb is not None
+    speaker = find_speaker(doc, tag.verb, "tag")
+    return _Draft(
+        list(run.spans),
+        "direct",
+        tag.cue,
+        speaker.i if speaker is not None else None,
+        0.85 if speaker is not None else 0.6,
+        "tag",
+    )
+
+
+def _with_runs(
+    doc: Doc, text: str, drafts: list[_Draft], runs: list[QuoteRun], tags: dict[int, Tag]
+) -> list[_Draft]:
+    """Attach quotations no cue claimed: tagged ones, continuations, colon introductions and
+    long quotes."""
     drafts.sort(key=lambda d: d.content[0][0])
     claimed = [
         any(_overlaps(d.content, run) and not _within(d.cue, run) for d in drafts) for run in runs
     ]
     for run, is_claimed in zip(runs, claimed, strict=True):
         if is_claimed:
+            continue
+        tag = tags.get(run.start)
+        if tag is not None:
+            drafts.append(_tag_draft(doc, run, tag))
+            drafts.sort(key=lambda d: d.content[0][0])
             continue
         previous = None
         for draft in drafts:
@@ -247,8 +310,10 @@ def find_quotes(doc: Doc, model: CueModel) -> list[QuoteData]:
     """
     text = doc.text  # built once: spaCy joins the tokens on every access
     runs = find_quote_runs(text)
-    drafts = _from_candidates(doc, find_candidates(doc, runs, text, model.lemmas), model)
-    drafts = _with_runs(doc, text, drafts, runs)
+    tags = find_tags(doc, text, runs)
+    candidates = find_candidates(doc, runs, text, model.lemmas, tags)
+    drafts = _from_candidates(doc, candidates, model, tags)
+    drafts = _with_runs(doc, text, drafts, runs, tags)
     tracker = SpeakerTracker(doc)
     quotes: list[QuoteData] = []
     last_speaker: tuple[int, int] | None = None  # (speaker token, where its quote ended)
@@ -265,7 +330,7 @@ def find_quotes(doc: Doc, model: CueModel) -> list[QuoteData]:
                 draft.confidence *= 0.8
         if draft.speaker is not None:
             last_speaker = (draft.speaker, draft.content[-1][1])
-            mention = mention_of(doc[draft.speaker])
+            mention = draft.mention or mention_of(doc[draft.speaker])
             speaker = _char_span(doc, mention.span)
             role = _char_span(doc, mention.role)
             resolved = _char_span(doc, tracker.resolve(mention))

@@ -20,6 +20,7 @@ __all__ = [
     "REPORTING_NOUNS",
     "REPORTING_VERBS",
     "SPEAKER_DEPS",
+    "TAG_VERBS",
 ]
 
 
@@ -41,6 +42,15 @@ REPORTING_VERBS = _words(
     """
 )
 """Lemmas of verbs that report speech, writing or thought."""
+
+TAG_VERBS = _words(
+    """
+    shout yell exclaim scream chant sing cry whisper muse sigh laugh marvel gush snap retort
+    interject counter chime rail plead pray demand ask quip continue recall put
+    """
+)
+"""Verbs that attribute a quotation when they stand beside it ("“…?” she yelled"), besides
+the reporting verbs; alone they rarely introduce reported speech, so they are not cues."""
 
 REPORTING_NOUNS = _words(
     """

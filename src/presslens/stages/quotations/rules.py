@@ -25,6 +25,7 @@ from presslens.stages.quotations.cues import (
     SPEAKER_DEPS,
 )
 from presslens.stages.quotations.marks import QuoteRun
+from presslens.stages.quotations.tags import Tag
 
 __all__ = ["Candidate", "find_candidates", "tagged", "token_span"]
 
@@ -239,13 +240,18 @@ def tagged(text: str, run: QuoteRun) -> bool:
 
 
 def _continue_runs(
-    text: str, content: list[CharSpan], runs: list[QuoteRun], cue: int
+    text: str,
+    content: list[CharSpan],
+    runs: list[QuoteRun],
+    cue: int,
+    tags: dict[int, Tag] | None = None,
 ) -> list[CharSpan]:
     """Append the quotations that carry on a direct quote with no cue of their own.
 
     ``"A," she said. "B."`` and a quote whose next paragraph opens with a new quote are one
     attribution: the next quotation belongs to it when only whitespace, or only the cue's own
-    sentence, separates them.
+    sentence, separates them. A quotation with a speech tag of its own (another cue) never
+    continues.
     """
     end = content[-1][1]
     spans = list(content)
@@ -261,6 +267,9 @@ def _continue_runs(
             if _SENTENCE_BREAK.search(text, cue, run.start):
                 break
         if tagged(text, run):
+            break
+        own = tags.get(run.start) if tags else None
+        if own is not None and own.cue[0] != cue:
             break
         spans.extend(run.spans)
         end = run.end
@@ -370,6 +379,7 @@ def find_candidates(
     runs: list[QuoteRun],
     text: str | None = None,
     lemmas: frozenset[str] | None = None,
+    tags: dict[int, Tag] | None = None,
 ) -> list[Candidate]:
     """All candidate attributions in ``doc``.
 
@@ -379,6 +389,7 @@ def find_candidates(
         text: ``doc.text``, when the caller has it (spaCy rebuilds it on every access).
         lemmas: The verb and noun lemmas that can be cues (the model's list); None for every
             verb and the reporting nouns.
+        tags: The quotations' speech tags (:func:`tags.find_tags`), keyed by start.
 
     Returns:
         Candidates with features, several per cue token when the parse allows several readings.
@@ -404,7 +415,7 @@ def find_candidates(
         for variant, spans in readings:
             content, quoting = _extend_to_runs(spans, index, token.idx)
             if quoting == "direct":
-                content = _continue_runs(text, content, runs, token.idx)
+                content = _continue_runs(text, content, runs, token.idx, tags)
             feats = _features(info, token.idx, variant, content, quoting, text)
             candidates.append(Candidate(token.i, variant, content, feats, cue_end, quoting))
     return candidates

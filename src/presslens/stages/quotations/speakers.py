@@ -209,6 +209,8 @@ class SpeakerTracker:
         for start, end in self.people:
             if start > span[0]:
                 break
+            if end > span[0] and (start, end) != span:
+                continue  # the mention's own entity, wider on the left ("Said Ellis")
             if _last_word(self.doc, (start, end)) == last and end - start > best[1] - best[0]:
                 best = (start, end)
         return best
@@ -278,7 +280,9 @@ class SpeakerTracker:
         elif lower in PERSON_PRONOUNS:
             resolved = self._last_person(mention.head)
         elif entity is not None and entity[1] == _PERSON:
-            resolved = self._full_name(entity[0])
+            # Never wider than the mention on the left: "Said Ellis" is tagged as one name.
+            start = max(entity[0][0], mention.span[0])
+            resolved = self._full_name((start, max(start + 1, entity[0][1])))
         elif entity is not None and entity[1] in _ORGS:
             resolved = mention.span
             is_person = False
