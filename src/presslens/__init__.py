@@ -3,13 +3,13 @@
 Every item presslens reports is tied to character offsets in the article's clean body text.
 
 >>> import presslens
->>> article = presslens.analyze("examples/oped-iran-diplomacy.txt")   # doctest: +SKIP
+>>> article = presslens.analyze("examples/oped-coastal-cities.txt")   # doctest: +SKIP
 >>> article.metadata.genre                                          # doctest: +SKIP
 'opinion'
 """
 
 from presslens.config import PipelineConfig
-from presslens.errors import InputError, ModelError, PresslensError
+from presslens.errors import InputError, ModelError, PresslensError, StoreError
 from presslens.pipeline import Pipeline, analyze, analyze_many
 from presslens.records import (
     SCHEMA,
@@ -45,6 +45,7 @@ __all__ = [
     "Sentence",
     "Source",
     "Span",
+    "StoreError",
     "Technique",
     "__version__",
     "analyze",

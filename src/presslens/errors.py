@@ -9,7 +9,8 @@
     │   ├── DecodeError            no text encoding fits the bytes
     │   ├── FetchError             a URL could not be fetched (unreachable, HTTP error, timeout)
     │   └── AliasFileError         a user's actor alias file is missing or invalid
-    └── ModelError                 the spaCy model is missing or broken
+    ├── ModelError                 the spaCy model is missing or broken
+    └── StoreError                 the corpus store cannot be opened, or was made by another version
 
 Every message is one line: what happened, why, and how to fix it, so the CLI can print it as is.
 """
@@ -27,6 +28,7 @@ __all__ = [
     "ModelError",
     "PresslensError",
     "SourceNotFoundError",
+    "StoreError",
 ]
 
 
@@ -72,3 +74,7 @@ class ModelError(PresslensError):
 
 class AliasFileError(InputError, ValueError):
     """The alias file is missing, unreadable or invalid; the message says which and why."""
+
+
+class StoreError(PresslensError):
+    """The corpus store cannot be opened or written; the message names the store and why."""

@@ -1,0 +1,230 @@
+"""The store: one row per actor across articles, resumable writes, speaker counts, clear errors."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from presslens.errors import StoreError
+from presslens.records import Actor, ActorType, Article, Metadata, Quote, Source, Span
+from presslens.stages.actors.aliases import AliasFile, AliasRule
+from presslens.store import Store
+from presslens.store.session import database_url
+
+
+def _span(text: str, part: str, nth: int = 0) -> Span:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(part, start + 1)
+    return Span(start, start + len(part), part)
+
+
+def _article(
+    text: str,
+    actors: list[tuple[str, ActorType, tuple[str, ...], list[str]]],
+    quotes: list[tuple[str, str, str | None]],
+    *,
+    day: str | None = None,
+    outlet: str | None = None,
+) -> Article:
+    """actors: (name, type, aliases, mention texts); quotes: (content, speaker, actor name)."""
+    built = tuple(
+        Actor(
+            f"a{i}",
+            name,
+            kind,
+            tuple(_span(text, m) for m in mentions),
+            aliases,
+            (),
+        )
+        for i, (name, kind, aliases, mentions) in enumerate(actors, 1)
+    )
+    ids = {actor.name: actor.id for actor in built}
+    records = tuple(
+        Quote(
+            "direct",
+            (_span(text, content),),
+            speaker=_span(text, speaker),
+            actor=ids.get(actor) if actor else None,
+        )
+        for content, speaker, actor in quotes
+    )
+    digest = format(abs(hash(text)), "064x")[:64]
+    return Article(
+        text,
+        Metadata(title="t", date=day, outlet=outlet),
+        Source("text", digest, len(text)),
+        actors=built,
+        quotes=records,
+    )
+
+
+FULL = "National Council of Resistance of Iran"
+ONE = _article(
+    f"The {FULL} (NCRI) said: “Enough.”",
+    [(FULL, "organisation", ("NCRI",), [FULL, "NCRI"])],
+    [("“Enough.”", FULL, FULL)],
+    day="2024-03-01",
+    outlet="Daily A",
+)
+TWO = _article(
+    "“Again,” the NCRI wrote. “No,” said Sadr.",
+    [("NCRI", "organisation", (), ["NCRI"]), ("Sadr", "person", (), ["Sadr"])],
+    [("“Again,”", "NCRI", "NCRI"), ("“No,”", "Sadr", "Sadr")],
+    day="2024-04-15T09:30:00",
+    outlet="Daily B",
+)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "corpus.db")
+
+
+def test_acronym_and_full_name_are_one_speaker(store: Store) -> None:
+    store.add(ONE, "one.txt")
+    store.add(TWO, "two.txt")
+    rows = store.speakers()
+    assert [(r.name, r.quotes, r.articles) for r in rows] == [(FULL, 2, 2), ("Sadr", 1, 1)]
+    assert set(rows[0].names) == {FULL, "NCRI"}
+    assert (rows[0].first, rows[0].last) == ("2024-03-01", "2024-04-15T09:30:00")
+
+
+def test_an_article_that_links_two_actors_merges_them(store: Store) -> None:
+    acronym_only = _article(
+        "“Yes,” the NCRI said.", [("NCRI", "group", (), ["NCRI"])], [("“Yes,”", "NCRI", "NCRI")]
+    )
+    name_only = _article(
+        f"“Maybe,” the {FULL} said.",
+        [(FULL, "organisation", (), [FULL])],
+        [("“Maybe,”", FULL, FULL)],
+    )
+    store.add(acronym_only, "a.txt")
+    store.add(name_only, "b.txt")
+    assert len(store.speakers()) == 2
+    store.add(ONE, "c.txt")
+    rows = store.speakers()
+    assert [(r.name, r.quotes, r.articles) for r in rows] == [(FULL, 3, 3)]
+
+
+def test_people_sharing_a_surname_stay_apart(store: Store) -> None:
+    for i, first in enumerate(("Ali", "Reza")):
+        text = f"“Hi,” said {first} Sadr."
+        name = f"{first} Sadr"
+        store.add(
+            _article(text, [(name, "person", ("Sadr",), [name])], [("“Hi,”", name, name)]),
+            f"{i}.txt",
+        )
+    assert sorted(r.name for r in store.speakers()) == ["Ali Sadr", "Reza Sadr"]
+
+
+def test_user_alias_rules_merge_what_text_cannot(tmp_path: Path) -> None:
+    rules = AliasFile(aliases=(AliasRule(canonical=FULL, aliases=("Iranian Resistance",)),))
+    store = Store(tmp_path / "rules.db", aliases=rules)
+    resistance = _article(
+        "“Free Iran,” the Iranian Resistance said.",
+        [("Iranian Resistance", "organisation", (), ["Iranian Resistance"])],
+        [("“Free Iran,”", "Iranian Resistance", "Iranian Resistance")],
+    )
+    store.add(resistance, "r.txt")
+    store.add(ONE, "one.txt")
+    rows = store.speakers()
+    assert [(r.name, r.quotes) for r in rows] == [(FULL, 2)]
+    assert set(rows[0].names) == {FULL, "NCRI", "Iranian Resistance"}
+
+
+def test_filters(store: Store) -> None:
+    store.add(ONE, "one.txt")
+    store.add(TWO, "two.txt")
+    assert [r.quotes for r in store.speakers(since=date(2024, 4, 1))] == [1, 1]
+    assert [r.quotes for r in store.speakers(until=date(2024, 3, 31))] == [1]
+    assert [r.quotes for r in store.speakers(until=date(2024, 4, 15))] == [2, 1]
+    assert [r.name for r in store.speakers(outlet="Daily B", actor_type="person")] == ["Sadr"]
+    assert [r.name for r in store.speakers(actor_type="government_body")] == [FULL]
+    assert [r.name for r in store.speakers(limit=1)] == [FULL]
+
+
+def test_storing_again_replaces_and_keeps_the_record(store: Store) -> None:
+    store.add(ONE, "one.txt")
+    store.add(ONE, "one.txt")
+    assert store.count() == 1
+    assert [r.quotes for r in store.speakers()] == [1]
+    assert store.article("one.txt") == ONE
+    assert store.article("nope.txt") is None
+    assert store.sources() == {"one.txt"}
+    assert store.source_of(ONE.source.sha256) == "one.txt"
+
+
+def test_failures_are_kept_until_stored(store: Store) -> None:
+    store.add_failure("one.txt", "the input is empty")
+    assert store.failures() == [("one.txt", "the input is empty")]
+    store.add(ONE, "one.txt")
+    assert store.failures() == []
+
+
+def test_unattributed_quotes_are_counted(store: Store) -> None:
+    text = "“Who?” someone asked."
+    store.add(_article(text, [], [("“Who?”", "someone", None)]), "x.txt")
+    assert store.speakers() == []
+    assert store.unattributed_quotes() == 1
+
+
+def test_reopening_keeps_the_data(tmp_path: Path) -> None:
+    with Store(tmp_path / "c.db") as store:
+        store.add(ONE, "one.txt")
+    with Store(tmp_path / "c.db", create=False) as again:
+        assert again.count() == 1
+
+
+def test_missing_store_is_an_error_when_not_creating(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no presslens store"):
+        Store(tmp_path / "none.db", create=False)
+
+
+def test_a_foreign_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as con:
+        con.execute("CREATE TABLE users (id INTEGER)")
+    with pytest.raises(StoreError, match="other tables"):
+        Store(path)
+
+
+def test_another_schema_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    Store(path).close()
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE store_meta SET value = '0'")
+    with pytest.raises(StoreError, match="schema version 0"):
+        Store(path)
+
+
+@pytest.mark.parametrize(
+    ("db", "message"),
+    [
+        ("nosuchdb://x/y", "no driver"),
+        ("/no/such/folder/c.db", "does not exist"),
+        ("nosuchdb://me:secret@host/y", "no driver"),
+        ("not a url://", "not a database URL"),
+    ],
+)
+def test_bad_stores_give_one_clear_error(db: str, message: str) -> None:
+    with pytest.raises(StoreError, match=message) as info:
+        Store(db)
+    assert "secret" not in str(info.value)
+
+
+def test_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"these are my notes, not SQLite" * 100)
+    with pytest.raises(StoreError, match="cannot be opened"):
+        Store(path)
+
+
+def test_database_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert database_url("sqlite:///x.db") == "sqlite:///x.db"
+    assert database_url(tmp_path / "c.db") == f"sqlite:///{tmp_path / 'c.db'}"
+    monkeypatch.setenv("PRESSLENS_DB", str(tmp_path / "env.db"))
+    assert database_url(None) == f"sqlite:///{tmp_path / 'env.db'}"
