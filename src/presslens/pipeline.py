@@ -192,7 +192,8 @@ class Pipeline:
                 if on_error == "skip":
                     log.warning("skipped: %s", exc)
                 else:
-                    on_error(exc.source or str(source), exc)
+                    name = source.name if isinstance(source, RawInput) else str(source)
+                    on_error(exc.source or name, exc)
                 continue
             yield text, (extracted, raw, warnings, context)
 

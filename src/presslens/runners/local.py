@@ -1,0 +1,156 @@
+"""Ingest on this machine: sources → :class:`~presslens.Pipeline` → :class:`~presslens.store.Store`.
+
+Resumable by construction: every article is stored in its own transaction under its source name,
+a rerun skips the names already stored (and pages whose bytes are already stored under another
+name), and a source that fails is recorded with its reason, never dropped silently.
+
+>>> report = ingest(Store("corpus.db"), Pipeline(), collect_sources(["pages/"]))  # doctest: +SKIP
+>>> report.stored, report.failed                                                   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from presslens.errors import InputError, SourceNotFoundError
+from presslens.pipeline import Pipeline
+from presslens.stages.ingest import RawInput, is_url
+from presslens.store import Store
+
+__all__ = ["ARTICLE_SUFFIXES", "Event", "IngestReport", "collect_sources", "ingest"]
+
+log = logging.getLogger(__name__)
+
+ARTICLE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".txt", ".text"})
+"""Files a folder contributes to ``collect_sources``; other files in it are left alone."""
+
+Event = Literal["stored", "skipped", "duplicate", "failed"]
+Progress = Callable[[Event, str, str], None]
+"""Called once per source: ``(event, source, detail)``; detail is the reason or the other name."""
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest run did, source by source."""
+
+    stored: int = 0
+    skipped: int = 0  # already stored under the same name
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (source, stored as)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+
+
+def collect_sources(items: Iterable[str], list_file: Path | None = None) -> list[str]:
+    """Expand what the user named into source names, in order and without repeats.
+
+    URLs are kept as given; folders contribute their article files (``ARTICLE_SUFFIXES``,
+    recursively, hidden ones excluded, sorted); ``list_file`` holds one source per line (blank
+    lines and ``#`` comments ignored). A path that does not exist is kept: ingest records it as
+    failed, so a typo is reported, not lost.
+
+    Raises:
+        SourceNotFoundError: ``list_file`` cannot be read, or ``-`` (stdin) was given.
+    """
+    named = list(items)
+    if list_file is not None:
+        try:
+            lines = list_file.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError as exc:
+            raise SourceNotFoundError(
+                f"cannot read the source list ({exc.strerror})", source=str(list_file)
+            ) from None
+        named += [s for line in lines if (s := line.strip()) and not s.startswith("#")]
+    seen: dict[str, None] = {}
+    for item in named:
+        if item == "-":
+            raise SourceNotFoundError(
+                "ingest stores each article under its name; save standard input to a file first",
+                source="-",
+            )
+        if is_url(item):
+            seen.setdefault(item, None)
+            continue
+        path = Path(item)
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                hidden = any(part.startswith(".") for part in found.relative_to(path).parts)
+                if found.is_file() and found.suffix.lower() in ARTICLE_SUFFIXES and not hidden:
+                    seen.setdefault(str(found), None)
+        else:
+            seen.setdefault(str(path), None)
+    return list(seen)
+
+
+def ingest(
+    store: Store,
+    pipeline: Pipeline,
+    sources: Iterable[str],
+    *,
+    n_process: int = 1,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Analyse ``sources`` and store each article; see the module docstring.
+
+    Args:
+        store: where the articles go.
+        pipeline: the analysis pipeline.
+        sources: source names, as :func:`collect_sources` gives them.
+        n_process: spaCy worker processes.
+        force: analyse and store again sources already stored (replacing them).
+        progress: called once per source with what happened to it.
+
+    Raises:
+        StoreError: the store cannot be written (the run stops; what was stored stays).
+    """
+    report = IngestReport()
+    tell: Progress = progress or (lambda _event, _source, _detail: None)
+    stored = set() if force else store.sources()
+    this_run: dict[str, str] = {}  # sha256 → source, for the articles still in spaCy's batches
+
+    def failed(source: str, error: InputError) -> None:
+        reason = str(error)
+        store.add_failure(source, reason)
+        report.failed.append((source, reason))
+        tell("failed", source, reason)
+
+    def readable() -> Iterator[tuple[RawInput, str]]:
+        for source in sources:
+            if source in stored:
+                report.skipped += 1
+                tell("skipped", source, "already stored")
+                continue
+            try:
+                raw = pipeline.read(source)
+            except InputError as exc:
+                failed(source, exc)
+                continue
+            digest = raw.source.sha256
+            twin = this_run.get(digest) or (None if force else store.source_of(digest))
+            if twin is not None:
+                report.duplicates.append((source, twin))
+                tell("duplicate", source, twin)
+                continue
+            this_run[digest] = source
+            yield raw, source
+
+    def extraction_failed(name: str, error: InputError) -> None:
+        failed(name, error)  # RawInput.name is the source name it was read from
+
+    for article, source in pipeline.pipe(
+        readable(), as_tuples=True, n_process=n_process, on_error=extraction_failed
+    ):
+        store.add(article, source)
+        report.stored += 1
+        tell("stored", source, "")
+    log.info(
+        "ingest: %d stored, %d already stored, %d duplicates, %d failed",
+        report.stored,
+        report.skipped,
+        len(report.duplicates),
+        len(report.failed),
+    )
+    return report
