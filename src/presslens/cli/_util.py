@@ -12,11 +12,12 @@ from typing import NoReturn
 import typer
 from rich.console import Console
 
-from presslens.errors import InputError, PresslensError
+from presslens.errors import InputError, PresslensError, StoreError
 
 __all__ = [
     "EXIT_INPUT",
     "EXIT_INTERNAL",
+    "EXIT_STORE",
     "EXIT_USAGE",
     "fail",
     "friendly_errors",
@@ -26,6 +27,7 @@ __all__ = [
 
 EXIT_USAGE = 2  # as click: bad options
 EXIT_INPUT = 3  # the input cannot be analysed
+EXIT_STORE = 4  # the corpus store cannot be opened or written
 EXIT_INTERNAL = 70  # a bug in presslens (EX_SOFTWARE)
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -44,6 +46,8 @@ def friendly_errors() -> Iterator[None]:
         yield
     except InputError as exc:
         fail(str(exc), EXIT_INPUT)
+    except StoreError as exc:
+        fail(str(exc), EXIT_STORE)
     except PresslensError as exc:
         fail(str(exc), EXIT_INTERNAL)
     except KeyboardInterrupt:

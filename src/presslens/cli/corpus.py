@@ -1,0 +1,259 @@
+"""``presslens ingest`` and ``presslens speakers``: a corpus in the store, and who it quotes."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from dataclasses import asdict
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from presslens.cli._util import EXIT_INPUT, EXIT_USAGE, fail, friendly_errors, stderr
+from presslens.config import PipelineConfig
+from presslens.pipeline import Pipeline
+from presslens.records import ActorType
+from presslens.runners.local import Event, IngestReport, collect_sources, ingest
+from presslens.stages.actors.aliases import load_alias_file
+from presslens.store import SpeakerRow, Store
+
+__all__ = ["ingest_cli", "speakers_cli"]
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="The store: a file path (SQLite) or a database URL. "
+        "Default: $PRESSLENS_DB, else presslens.db here.",
+        show_default=False,
+    ),
+]
+
+
+def ingest_cli(
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="HTML or text files, folders of them, or http(s) URLs.", show_default=False
+        ),
+    ] = None,
+    db: DbOption = None,
+    from_file: Annotated[
+        Path | None,
+        typer.Option("--from", help="A file listing one source per line (# comments allowed)."),
+    ] = None,
+    n_process: Annotated[int, typer.Option(min=1, help="spaCy worker processes.")] = 1,
+    aliases: Annotated[
+        Path | None,
+        typer.Option(help="A JSON or TOML file of actor alias rules (see docs/actors.md)."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Analyse again sources already stored.")
+    ] = False,
+    max_bytes: Annotated[
+        int, typer.Option(min=1, help="Refuse inputs larger than this many bytes.")
+    ] = PipelineConfig().max_bytes,
+    timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds to wait when fetching a URL.")
+    ] = PipelineConfig().fetch_timeout,
+) -> None:
+    """Analyse articles into the store. Rerun the same command to resume: stored ones are skipped.
+
+    Each article is stored as soon as it is analysed. A source that cannot be analysed is reported
+    on stderr and recorded in the store with its reason; the exit status is then 3.
+    """
+    with friendly_errors():
+        names = collect_sources(sources or [], from_file)
+        if not names:
+            fail("no sources: give files, folders or URLs, or --from a list", EXIT_USAGE)
+        rules = load_alias_file(aliases) if aliases else None
+        with Store(db, aliases=rules) as store:
+            config = PipelineConfig(max_bytes=max_bytes, fetch_timeout=timeout, alias_file=aliases)
+            pipeline = Pipeline(config)
+            report = _run(store, pipeline, names, n_process, force)
+            total = store.count()
+        stderr.print(_summary(report, total), markup=False)
+        if report.failed:
+            raise typer.Exit(EXIT_INPUT)
+
+
+def _run(
+    store: Store, pipeline: Pipeline, names: list[str], n_process: int, force: bool
+) -> IngestReport:
+    progress = Progress(
+        TextColumn("[bold]ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=stderr,
+        transient=True,
+    )
+    task: TaskID = progress.add_task("ingesting", total=len(names))
+
+    def tell(event: Event, source: str, detail: str) -> None:
+        if event == "failed":
+            progress.console.print(f"presslens: error: {detail}", markup=False)
+        elif event == "duplicate":
+            progress.console.print(
+                f"presslens: {source}: same bytes as {detail}, not stored again", markup=False
+            )
+        progress.advance(task)
+
+    try:
+        with progress:
+            return ingest(store, pipeline, names, n_process=n_process, force=force, progress=tell)
+    except KeyboardInterrupt:
+        stderr.print(
+            f"presslens: interrupted; {store.count():,} articles are stored. "
+            "Run the same command again to resume.",
+            markup=False,
+        )
+        raise typer.Exit(130) from None
+
+
+def _summary(report: IngestReport, total: int) -> str:
+    parts = [f"{report.stored:,} stored"]
+    if report.skipped:
+        parts.append(f"{report.skipped:,} already stored")
+    if report.duplicates:
+        parts.append(f"{len(report.duplicates):,} duplicates")
+    parts.append(f"{len(report.failed):,} failed")
+    return f"presslens: {', '.join(parts)}; the store holds {total:,} articles"
+
+
+class SpeakersFormat(StrEnum):
+    """How ``speakers`` prints its rows."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ActorTypeOption(StrEnum):
+    """Actor types a user can filter on."""
+
+    person = "person"
+    organisation = "organisation"
+    government_body = "government_body"
+    media_outlet = "media_outlet"
+    place = "place"
+    group = "group"
+
+
+def _day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option} {value!r}: give a date as YYYY-MM-DD", EXIT_USAGE)
+
+
+def speakers_cli(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1, max=100_000, help="How many speakers.")] = 20,
+    since: Annotated[
+        str | None, typer.Option(help="Only articles dated on or after YYYY-MM-DD.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Only articles dated on or before YYYY-MM-DD.")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only articles from this outlet.")] = None,
+    actor_type: Annotated[
+        ActorTypeOption | None,
+        typer.Option("--type", help="Only speakers of this type (organisations include bodies)."),
+    ] = None,
+    output_format: Annotated[
+        SpeakersFormat,
+        typer.Option("--format", "-f", help="table, or json / csv for pandas and spreadsheets."),
+    ] = SpeakersFormat.table,
+) -> None:
+    """Who is quoted most across the store, however each is named ("NCRI" = the Council)."""
+    with friendly_errors():
+        start, end = _day(since, "--since"), _day(until, "--until")
+        kind: ActorType | None = actor_type.value if actor_type else None
+        with Store(db, create=False) as store:
+            rows = store.speakers(
+                limit=limit, since=start, until=end, outlet=outlet, actor_type=kind
+            )
+            unattributed = store.unattributed_quotes(since=start, until=end, outlet=outlet)
+        if output_format is SpeakersFormat.json:
+            json.dump([_plain(row) for row in rows], sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+        elif output_format is SpeakersFormat.csv:
+            _write_csv(rows)
+        else:
+            _print_table(rows, unattributed)
+
+
+def _plain(row: SpeakerRow) -> dict[str, object]:
+    return {**asdict(row), "names": list(row.names), "roles": list(row.roles)}
+
+
+def _write_csv(rows: list[SpeakerRow]) -> None:
+    writer = csv.writer(sys.stdout)
+    writer.writerow(
+        ["actor_id", "name", "type", "quotes", "articles", "first", "last", "names", "roles"]
+    )
+    for row in rows:
+        writer.writerow(
+            [
+                row.actor_id,
+                row.name,
+                row.type,
+                row.quotes,
+                row.articles,
+                row.first or "",
+                row.last or "",
+                " | ".join(row.names),
+                " | ".join(row.roles),
+            ]
+        )
+
+
+def _print_table(rows: list[SpeakerRow], unattributed: int) -> None:
+    console = Console()
+    if not rows:
+        console.print("No quoted speakers in the store (for these filters).", markup=False)
+        return
+    dated = any(row.first for row in rows)
+    table = Table(title="Most quoted", title_justify="left")
+    table.add_column("Speaker", ratio=3)
+    table.add_column("Type", no_wrap=True)
+    table.add_column("Quotes", justify="right")
+    table.add_column("Articles", justify="right")
+    if dated:
+        table.add_column("First", no_wrap=True)
+        table.add_column("Last", no_wrap=True)
+    table.add_column("Main role", ratio=3)
+    table.add_column("Also named", ratio=2)
+    for row in rows:
+        others = [n for n in row.names if n != row.name]
+        dates = [Text(row.first or ""), Text(row.last or "")] if dated else []
+        table.add_row(
+            Text(row.name),
+            row.type.replace("_", " "),
+            str(row.quotes),
+            str(row.articles),
+            *dates,
+            Text(row.roles[0] if row.roles else ""),
+            Text(", ".join(others)),
+        )
+    console.print(table)
+    if unattributed:
+        console.print(f"{unattributed:,} quotations here have no resolved speaker.", markup=False)
