@@ -279,3 +279,40 @@ def test_outer_attribution_wins_over_the_one_it_reports(find: Find) -> None:
     got = _only(quotes, "bill will pass")
     assert (got["speaker"], got["cue"]) == ("Ann Lee", "said")
     assert got["content"] == ["she believes the bill will pass next week"]
+
+
+@pytest.mark.parametrize(
+    ("text", "containing", "speaker"),
+    [
+        (  # object control: the object of "prompted" does the ordering
+            "The attacks prompted the alliance at its summit to order four battalions to the "
+            "border.",
+            "battalions",
+            "the alliance",
+        ),
+        (
+            "The senator forced the banker to admit that no executive had been held accountable.",
+            "no executive",
+            "the banker",
+        ),
+        (  # a proper noun modifying a reporting noun is its source
+            "Hillary Clinton is seizing upon a New York Times report that Donald Trump had a net "
+            "loss of more than $915 million in 1995.",
+            "net loss",
+            "New York Times",
+        ),
+        (  # the parse's subject lies inside the quotation: the tag's own subject speaks
+            "“My reaction, that was outrageous,” the former campaign strategist said in an "
+            "interview.",
+            "outrageous",
+            "the former campaign strategist",
+        ),
+        (  # a speaker never runs across a line break from a time stamp
+            "7 p.m.\n\nDonald Trump says political correctness has run amok in the military.",
+            "amok",
+            "Donald Trump",
+        ),
+    ],
+)
+def test_speaker_repairs(find: Find, text: str, containing: str, speaker: str) -> None:
+    assert _only(find(text), containing)["speaker"] == speaker

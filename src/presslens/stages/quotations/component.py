@@ -270,6 +270,65 @@ def _with_runs(
     return drafts
 
 
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+_NAME_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
+
+
+def _token_at(doc: Doc, position: int) -> int | None:
+    span = doc.char_span(position, position + 1, alignment_mode="expand")
+    return span[0].i if span is not None and len(span) else None
+
+
+def _repaired_speaker(doc: Doc, text: str, draft: _Draft) -> int | None:
+    """The draft's speaker, unless the parse put it where no speaker can be.
+
+    A speaker inside the quoted words ("“My reaction, that was outrageous,” X said" read with
+    "My reaction" as subject), or in another paragraph or headline than its cue ("5:45 p.m.
+    ⏎⏎ Gary Johnson's doctor is calling"), is the parse's mistake: the nominal right beside the
+    cue, on its side of the break, speaks instead.
+    """
+    assert draft.cue is not None
+    cue = _token_at(doc, draft.cue[0])
+    if cue is None:
+        return draft.speaker
+    speaker = draft.speaker
+    if speaker is not None:
+        start = doc[speaker].idx
+        inside = draft.quoting == "direct" and _covers(draft.content, start)
+        lo, hi = (start, draft.cue[0]) if start < draft.cue[0] else (draft.cue[1], start)
+        broken = "\n" in text[lo:hi] or (start < draft.cue[0] and ":" in text[lo:hi])
+        if not inside and not broken:
+            return speaker
+    elif draft.variant != "tag":
+        return None
+    # The nominal just before the cue, back to a quote mark, break or clause punctuation.
+    for i in range(cue - 1, max(-1, cue - 10), -1):
+        token = doc[i]
+        if (
+            "\n" in token.text
+            or token.text in (":", ";", ".", ",")
+            or _covers(draft.content, token.idx)
+        ):
+            break
+        if token.pos_ in _NOMINAL and token.dep_ not in ("pobj", "poss", "npadvmod"):
+            return i
+        if token.pos_ not in ("ADV", "AUX", "PART"):
+            break
+    # "…,” said Rep. Jane Doe of Ohio": the name right after the cue.
+    end = cue + 1
+    while end < len(doc) and doc[end].pos_ in _NAME_POS and "\n" not in doc[end].text:
+        end += 1
+    if end > cue + 1 and any(doc[i].pos_ in _NOMINAL for i in range(cue + 1, end)):
+        return end - 1
+    if (
+        speaker is not None
+        and draft.quoting == "direct"
+        and _covers(draft.content, doc[speaker].idx)
+    ):
+        return None
+    return speaker
+
+
 def _char_span(doc: Doc, span: tuple[int, int] | None) -> list[int] | None:
     if span is None:
         return None
@@ -328,6 +387,8 @@ def find_quotes(doc: Doc, model: CueModel) -> list[QuoteData]:
                 # A long quotation with no cue in reach: in news it is the last speaker's.
                 draft.speaker = last_speaker[0]
                 draft.confidence *= 0.8
+        if draft.cue is not None and draft.mention is None and draft.variant != "according":
+            draft.speaker = _repaired_speaker(doc, text, draft)
         if draft.speaker is not None:
             last_speaker = (draft.speaker, draft.content[-1][1])
             mention = draft.mention or mention_of(doc[draft.speaker])

@@ -39,6 +39,33 @@ _ORGS = frozenset({"ORG", "NORP", "GPE"})
 _DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 _DEMONSTRATIVES = frozenset({"this", "that"})
 _NAME_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "case"})
+# Verbs whose subject, not their object, does what their infinitive says ("promised him to").
+_SUBJECT_CONTROL = frozenset(
+    {"promise", "vow", "pledge", "threaten", "offer", "agree", "use", "take", "spend"}
+)
+# Verbs whose subject speaks through their object: "issued a statement", "made a claim".
+_ISSUING = frozenset(
+    {
+        "issue",
+        "make",
+        "release",
+        "unveil",
+        "deliver",
+        "give",
+        "send",
+        "publish",
+        "post",
+        "file",
+        "lodge",
+        "voice",
+        "express",
+        "level",
+        "raise",
+        "put",
+        "offer",
+        "present",
+    }
+)
 _CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "pcomp", "prep", "acl"})
 
 
@@ -87,6 +114,10 @@ def mention_of(head: Token) -> Mention:
     for child in head.lefts:
         if child.dep_ in _NAME_DEPS or child.pos_ == "PROPN":
             start = min(start, child.left_edge.i)
+    for i in range(head.i - 1, start - 1, -1):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            start = i + 1  # a mention never runs across a line break ("7 p.m. ⏎⏎ Donald Trump")
+            break
     end = head.i + 1
     # Flat names the parser sometimes attaches to the right ("Ted Cruz Jr.").
     while end < len(doc) and doc[end].dep_ == "compound" and doc[end].head.i == head.i:
@@ -132,7 +163,7 @@ def find_speaker(doc: Doc, cue: int, variant: str) -> Token | None:
                 return child
         return None
     if token.pos_ == "NOUN":
-        # "the newspaper's claim that ...", "a statement from X".
+        # "the newspaper's claim that ...", "a statement from X", "a Times report".
         for child in token.children:
             if child.dep_ == "poss":
                 return child
@@ -141,6 +172,13 @@ def find_speaker(doc: Doc, cue: int, variant: str) -> Token | None:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         return obj
+        for child in token.lefts:
+            if child.dep_ == "compound" and child.pos_ == "PROPN":
+                return child
+        if token.dep_ == "dobj" and token.head.lemma_ in _ISSUING:
+            # "X issued a statement calling ...", "X unveiled a proposal for ...": the one who
+            # issues the statement speaks through it.
+            return find_speaker(doc, token.head.i, "light")
         return None
     verb = token
     for _ in range(6):
@@ -164,6 +202,11 @@ def find_speaker(doc: Doc, cue: int, variant: str) -> Token | None:
             return verb.head
         if verb.head.i == verb.i:
             return None
+        if verb.dep_ == "xcomp" and verb.head.lemma_ not in _SUBJECT_CONTROL:
+            # "prompted NATO to order", "forced Stumpf to admit": the object does the cue.
+            objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
+            if objects:
+                return objects[0]
         if verb.dep_ in _CLIMB_DEPS:
             verb = verb.head
         elif verb.pos_ in ("ADV", "ADJ") and verb.dep_ == "advmod":
