@@ -23,6 +23,8 @@ def corpus(fixtures: Path, tmp_path: Path) -> Path:
 
 def test_collect_sources_expands_folders_and_lists(corpus: Path, tmp_path: Path) -> None:
     (corpus / "notes.pdf").write_bytes(b"%PDF")
+    (corpus / "saved.html.gz").write_bytes(b"")
+    (corpus / "archive.tar.gz").write_bytes(b"")
     (corpus / ".hidden").mkdir()
     (corpus / ".hidden" / "x.txt").write_text("x")
     listing = tmp_path / "list.txt"
@@ -31,6 +33,7 @@ def test_collect_sources_expands_folders_and_lists(corpus: Path, tmp_path: Path)
     assert names == [
         str(corpus / "alliance-levy.txt"),
         str(corpus / "cra-wall.txt"),
+        str(corpus / "saved.html.gz"),
         "missing.html",
         "https://example.org/a",
     ]

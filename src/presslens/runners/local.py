@@ -26,7 +26,8 @@ __all__ = ["ARTICLE_SUFFIXES", "Event", "IngestReport", "collect_sources", "inge
 log = logging.getLogger(__name__)
 
 ARTICLE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".txt", ".text"})
-"""Files a folder contributes to ``collect_sources``; other files in it are left alone."""
+"""Files a folder contributes to ``collect_sources``, gzipped too (``page.html.gz``); other
+files in it are left alone."""
 
 Event = Literal["stored", "skipped", "duplicate", "failed"]
 Progress = Callable[[Event, str, str], None]
@@ -77,11 +78,18 @@ def collect_sources(items: Iterable[str], list_file: Path | None = None) -> list
         if path.is_dir():
             for found in sorted(path.rglob("*")):
                 hidden = any(part.startswith(".") for part in found.relative_to(path).parts)
-                if found.is_file() and found.suffix.lower() in ARTICLE_SUFFIXES and not hidden:
+                if found.is_file() and _is_article_file(found) and not hidden:
                     seen.setdefault(str(found), None)
         else:
             seen.setdefault(str(path), None)
     return list(seen)
+
+
+def _is_article_file(path: Path) -> bool:
+    suffixes = [s.lower() for s in path.suffixes[-2:]]
+    if suffixes[-1:] == [".gz"]:
+        suffixes.pop()
+    return bool(suffixes) and suffixes[-1] in ARTICLE_SUFFIXES
 
 
 def ingest(

@@ -1,10 +1,11 @@
+import gzip
 import io
 from pathlib import Path
 
 import pytest
 
 from presslens.config import PipelineConfig
-from presslens.errors import FetchError, InputTooLargeError, SourceNotFoundError
+from presslens.errors import DecodeError, FetchError, InputTooLargeError, SourceNotFoundError
 from presslens.stages.ingest import is_url, read_source
 
 
@@ -97,3 +98,30 @@ def test_url_unreachable() -> None:
     # Port 9 (discard) on loopback: nothing listens there in a test sandbox.
     with pytest.raises(FetchError, match=r"could not reach|connection"):
         read_source("http://127.0.0.1:9/article", config=PipelineConfig(fetch_timeout=2))
+
+
+def test_gzipped_pages_are_read(fixtures: Path, tmp_path: Path) -> None:
+    page = fixtures / "html" / "opinion-page.html"
+    packed = tmp_path / "page.html.gz"
+    packed.write_bytes(gzip.compress(page.read_bytes()))
+    raw = read_source(packed)
+    assert raw.is_html
+    assert raw.text == read_source(page).text
+    assert raw.source.bytes == packed.stat().st_size  # provenance is the bytes as read
+
+
+@pytest.mark.parametrize(
+    ("payload", "error", "message"),
+    [
+        (gzip.compress(b"x" * 5000), InputTooLargeError, "once decompressed"),
+        (gzip.compress(b"<p>cut</p>" * 50)[:-12], DecodeError, "cut short"),
+        (b"\x1f\x8b" + b"\x00" * 40, DecodeError, "damaged"),
+    ],
+)
+def test_bad_gzip_is_one_clear_error(
+    payload: bytes, error: type[Exception], message: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "page.txt.gz"
+    path.write_bytes(payload)
+    with pytest.raises(error, match=message):
+        read_source(path, config=PipelineConfig(max_bytes=1000))

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import codecs
 import re
+import zlib
 
 from charset_normalizer import from_bytes
 
-from presslens.errors import BinaryInputError, DecodeError, EmptyInputError
+from presslens.errors import BinaryInputError, DecodeError, EmptyInputError, InputTooLargeError
 
-__all__ = ["decode_bytes", "looks_like_binary", "looks_like_html"]
+__all__ = ["GZIP_MAGIC", "decode_bytes", "gunzip", "looks_like_binary", "looks_like_html"]
+
+GZIP_MAGIC = b"\x1f\x8b"
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -35,6 +38,27 @@ _HTML_SNIFF = re.compile(
     r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<(?:div|p|article|title)[\s>]", re.I
 )
 _SNIFF_BYTES = 4096
+
+
+def gunzip(data: bytes, *, max_bytes: int, source: str | None = None) -> bytes:
+    """Decompress gzip data (a crawl's ``page.html.gz``), never past ``max_bytes`` of output.
+
+    Raises:
+        InputTooLargeError: the page is over ``max_bytes`` once decompressed (a gzip bomb too).
+        DecodeError: the data is not valid gzip.
+    """
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, max_bytes + 1)
+    except zlib.error as exc:
+        raise DecodeError(f"the gzip data is damaged ({exc})", source=source) from None
+    if len(out) > max_bytes:
+        raise InputTooLargeError(
+            f"over the {max_bytes:,}-byte cap once decompressed (raise --max-bytes)", source=source
+        )
+    if not inflater.eof:
+        raise DecodeError("the gzip data is cut short", source=source)
+    return out
 
 
 def looks_like_binary(data: bytes) -> str | None:

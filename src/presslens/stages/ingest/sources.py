@@ -11,7 +11,7 @@ from typing import BinaryIO
 from presslens.config import PipelineConfig
 from presslens.errors import InputTooLargeError, SourceNotFoundError
 from presslens.records import Source, SourceKind
-from presslens.stages.ingest.decode import decode_bytes, looks_like_html
+from presslens.stages.ingest.decode import GZIP_MAGIC, decode_bytes, gunzip, looks_like_html
 from presslens.stages.ingest.fetch import fetch_url
 
 __all__ = ["RawInput", "is_url", "raw_from_bytes", "read_source"]
@@ -75,11 +75,14 @@ def raw_from_bytes(
             f"{len(data):,} bytes is over the {max_bytes:,}-byte cap (raise --max-bytes)",
             source=name,
         )
+    digest = hashlib.sha256(data).hexdigest()
+    size = len(data)
+    if data.startswith(GZIP_MAGIC):
+        data = gunzip(data, max_bytes=max_bytes, source=name)
     text, encoding = decode_bytes(data, source=name, content_type=content_type)
     is_html = looks_like_html(text) if html_hint is None else html_hint
     route: SourceKind = kind or ("html" if is_html else "text")
-    digest = hashlib.sha256(data).hexdigest()
-    return RawInput(name, text, is_html, Source(route, digest, len(data)), url, encoding)
+    return RawInput(name, text, is_html, Source(route, digest, size), url, encoding)
 
 
 def read_source(
@@ -124,5 +127,8 @@ def read_source(
         data = path.read_bytes()
     except OSError as exc:
         raise SourceNotFoundError(f"cannot be read ({exc.strerror})", source=str(path)) from None
-    hint = True if path.suffix.lower() in _HTML_SUFFIXES else None
+    suffixes = [s.lower() for s in path.suffixes[-2:]]
+    if suffixes[-1:] == [".gz"]:
+        suffixes.pop()  # page.html.gz is an HTML page
+    hint = True if suffixes and suffixes[-1] in _HTML_SUFFIXES else None
     return raw_from_bytes(data, name=str(path), html_hint=hint, max_bytes=cfg.max_bytes)
