@@ -155,3 +155,22 @@ def test_a_place_in_a_long_name_is_not_its_short_form(analyse: Analyse) -> None:
 )
 def test_odd_text_does_not_raise(analyse: Analyse, text: str) -> None:
     actors_from_doc(analyse(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "The singer skipped the American Music Awards after Swift said she was barred. "
+            "Taylor Swift said so on Twitter.",
+            "Taylor Swift",
+        ),
+        ("Crown Prince Mohammed bin Salman met the envoy on Monday.", "Mohammed bin Salman"),
+    ],
+)
+def test_person_names_are_the_capitalised_run(analyse: Analyse, text: str, name: str) -> None:
+    people = [a for a in actors_from_doc(analyse(text)) if a.type == "person"]
+    surname = name.split()[-1]
+    matching = [a for a in people if any(m.text.endswith(surname) for m in a.mentions)]
+    assert [a.name for a in matching] == [name]
+    assert all(" after " not in m.text for a in matching for m in a.mentions)

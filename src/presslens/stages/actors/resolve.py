@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -215,6 +215,18 @@ def _name_run(doc: Doc, i: int, step: int, limit: int = 5) -> tuple[int, int] | 
     return (lo, hi) if lo < hi else None
 
 
+def _person_name_start(doc: Doc, start: int, end: int) -> int:
+    """Where the name in a PERSON span starts: after the last lowercase word that is not a
+    particle ("American Music Awards after Swift" -> "Swift"; "Ludwig van Beethoven" whole)."""
+    k = end - 1
+    while k > start:
+        before = doc[k - 1]
+        if before.lower_ not in NAME_PARTICLES and not before.text[:1].isupper():
+            break
+        k -= 1
+    return k
+
+
 def _model_mentions(doc: Doc) -> list[tuple[int, int, str]]:
     """The model's entities as (start, end, label), trimmed, titles cut, X + "of <place>" joined."""
     ents = [e for e in doc.ents if e.label_ in MODEL_LABEL_TYPES or e.label_ in _OTHER_LABELS]
@@ -253,6 +265,8 @@ def _model_mentions(doc: Doc) -> list[tuple[int, int, str]]:
         start, end = _trim(doc, start, end)
         while end - start > 1 and doc[start].lower_ in PERSON_TITLES and label != "ORG":
             start += 1
+        if label == "PERSON":
+            start = _person_name_start(doc, start, end)
         if start < end and any(t.text[:1].isupper() for t in doc[start:end]):
             out.append((start, end, label))
     return out
@@ -785,7 +799,9 @@ class _Resolver:
             names = names or [self.surface(m) for m in ms if m.kind in NAME_KINDS]
             if not names:
                 continue
-            name = max(names, key=lambda n: (len(n.split()), len(n)))
+            counts = Counter(names)
+            # The fullest form; among equally full ones the most used, then the first.
+            name = max(names, key=lambda n: (len(n.split()), counts[n], -names.index(n)))
             actor_type = types[root]
             for m in ms:
                 rule = rule_keys.get(name_key(self.surface(m))) if m.kind in NAME_KINDS else None
