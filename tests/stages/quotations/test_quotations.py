@@ -316,3 +316,43 @@ def test_outer_attribution_wins_over_the_one_it_reports(find: Find) -> None:
 )
 def test_speaker_repairs(find: Find, text: str, containing: str, speaker: str) -> None:
     assert _only(find(text), containing)["speaker"] == speaker
+
+
+def test_quote_opened_mid_clause_keeps_the_clause(find: Find) -> None:
+    got = _only(
+        find("Not paying taxes “makes me smart,” Donald Trump said at the debate."), "smart"
+    )
+    assert (got["kind"], got["content"], got["speaker"]) == (
+        "mixed",
+        ["Not paying taxes “makes me smart,”"],
+        "Donald Trump",
+    )
+
+
+def test_interrupted_quote_with_a_tag_is_one_quote(find: Find) -> None:
+    text = (
+        '"If you look back and check the transcripts," Scott said, "I could have written '
+        'those things last week."'
+    )
+    got = _only(find(text), "transcripts")
+    assert len(got["content"]) == 2
+    assert (got["speaker"], got["cue"]) == ("Scott", "said")
+
+
+def test_a_title_in_marks_is_not_a_quotation(find: Find) -> None:
+    text = (
+        "The coach recommended the book “Make Your Kid a Millionaire” to every parent, Smith said."
+    )
+    got = _only(find(text), "Millionaire")
+    assert got["kind"] == "indirect"
+    assert got["content"] == [
+        "The coach recommended the book “Make Your Kid a Millionaire” to every parent"
+    ]
+
+
+def test_uncued_quote_with_no_speaker_in_reach_is_dropped(find: Find) -> None:
+    text = (
+        "The hall was quiet.\n\n\"We need law and order. If we don't have it, we're not going "
+        'to have a country at all."'
+    )
+    assert find(text) == ()

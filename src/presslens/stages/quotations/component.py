@@ -18,9 +18,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from presslens.records import Quote, QuoteKind, Span
-from presslens.stages.quotations.marks import QuoteRun, find_quote_runs
+from presslens.stages.quotations.marks import QuoteRun, find_quote_runs, is_title
 from presslens.stages.quotations.model import CueModel, load_cue_model
-from presslens.stages.quotations.rules import Candidate, find_candidates, tagged
+from presslens.stages.quotations.rules import (
+    Candidate,
+    continue_runs,
+    find_candidates,
+    tagged,
+)
 from presslens.stages.quotations.speakers import (
     Mention,
     SpeakerTracker,
@@ -229,15 +234,25 @@ def _with_runs(
     """Attach quotations no cue claimed: tagged ones, continuations, colon introductions and
     long quotes."""
     drafts.sort(key=lambda d: d.content[0][0])
-    claimed = [
-        any(_overlaps(d.content, run) and not _within(d.cue, run) for d in drafts) for run in runs
-    ]
-    for run, is_claimed in zip(runs, claimed, strict=True):
-        if is_claimed:
+    for run in runs:
+        if is_title(text, run) or any(
+            _overlaps(d.content, run) and not _within(d.cue, run) for d in drafts
+        ):
             continue
         tag = tags.get(run.start)
         if tag is not None:
-            drafts.append(_tag_draft(doc, run, tag))
+            same = [d for d in drafts if d.cue == tag.cue and d.quoting == "direct"]
+            if same:
+                # "“A,” he said, “B.”": the cue already carries B; A is its first part.
+                same[0].content = sorted({*same[0].content, *run.spans})
+                continue
+            draft = _tag_draft(doc, run, tag)
+            draft.content = continue_runs(text, draft.content, runs, tag.cue[0], tags)
+            draft.content = _with_lead_in(doc, text, draft.content, None)
+            if len(draft.content) > 1 or draft.content[0] != run.spans[0]:
+                draft.quoting = "mixed" if draft.content[0][0] < run.start else "direct"
+                draft.kind = _kind(draft.quoting)
+            drafts.append(draft)
             drafts.sort(key=lambda d: d.content[0][0])
             continue
         previous = None
@@ -264,10 +279,46 @@ def _with_runs(
             found = _embedded_draft(doc, run) or _Draft(
                 list(run.spans), "direct", None, None, 0.4, "run"
             )
+        if found is not None and found.variant == "run" and _mid_clause(text, run.start):
+            found = None  # a fragment of the writer's own sentence, with no one to say it
         if found is not None:
+            if found.variant == "embedded" and found.cue is not None:
+                found.content = _with_lead_in(doc, text, found.content, found.cue[1])
+                if found.content[0][0] < run.start:
+                    found.quoting, found.kind = "mixed", "mixed"
             drafts.append(found)
         drafts.sort(key=lambda d: d.content[0][0])
     return drafts
+
+
+def _mid_clause(text: str, start: int) -> bool:
+    """Whether a quotation at ``start`` opens inside a clause: a word right before its mark."""
+    before = text[:start].rstrip()
+    return bool(before) and before[-1].isalnum()
+
+
+def _with_lead_in(
+    doc: Doc, text: str, content: list[CharSpan], floor: int | None
+) -> list[CharSpan]:
+    """Content that starts with a quotation opened mid-clause, widened to the clause.
+
+    "Not paying taxes ''makes me smart,'' Trump said": the attribution is the whole sentence
+    before the tag, as far back as ``floor`` (the cue of a governing verb) or the sentence
+    start, never across a line break.
+    """
+    start = content[0][0]
+    if not _mid_clause(text, start):
+        return content
+    span = doc.char_span(start, content[0][1], alignment_mode="expand")
+    if span is None or not len(span):
+        return content
+    lead = span[0].sent.start_char if floor is None else floor
+    lead = max(lead, text.rfind("\n", 0, start) + 1)
+    while lead < start and (text[lead].isspace() or text[lead] in ",;:—–-"):
+        lead += 1
+    if lead >= start:
+        return content
+    return [(lead, content[0][1]), *content[1:]]
 
 
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
@@ -387,6 +438,8 @@ def find_quotes(doc: Doc, model: CueModel) -> list[QuoteData]:
                 # A long quotation with no cue in reach: in news it is the last speaker's.
                 draft.speaker = last_speaker[0]
                 draft.confidence *= 0.8
+            else:
+                continue  # no cue, no one named or speaking nearby: an epigraph, not a quote
         if draft.cue is not None and draft.mention is None and draft.variant != "according":
             draft.speaker = _repaired_speaker(doc, text, draft)
         if draft.speaker is not None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["QuoteRun", "find_quote_runs"]
+__all__ = ["QuoteRun", "find_quote_runs", "is_title"]
 
 # Two apostrophes or two backticks stand for a double mark in some newsroom systems.
 _DOUBLE = re.compile(r"''|``|[\"“”„‟«»]")
@@ -170,3 +170,26 @@ def find_quote_runs(text: str) -> list[QuoteRun]:
     if carried:
         runs.append(QuoteRun(tuple(carried), closed=False))
     return [run for run in runs if any(text[s:e].strip("\"“”„‟«»'` ") for s, e in run.spans)]
+
+
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# Words a title leaves in lower case ("Make Your Kid a Millionaire").
+_MINOR_WORDS = frozenset(
+    {"a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for"}
+    | {"with", "from", "as", "is", "are", "be", "vs"}
+)
+
+
+def is_title(text: str, run: QuoteRun) -> bool:
+    """Whether a quotation is a title or a name, not speech: a few words, all capitalised.
+
+    "“American Skin (41 Shots)”", "''Make Your Kid a Millionaire''", "“Morning Joe”".
+    """
+    if len(run.spans) > 1:
+        return False
+    words = _TITLE_WORD.findall(text, run.start, run.end)
+    if not words or len(words) > 8:
+        return False
+    major = [w for w in words if w.lower() not in _MINOR_WORDS]
+    # Two capitalised words at least: "“Absolutely,” she said" is speech.
+    return len(major) >= 2 and all(w[0].isupper() for w in major)

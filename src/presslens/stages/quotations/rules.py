@@ -24,10 +24,10 @@ from presslens.stages.quotations.cues import (
     REPORTING_VERBS,
     SPEAKER_DEPS,
 )
-from presslens.stages.quotations.marks import QuoteRun
+from presslens.stages.quotations.marks import QuoteRun, is_title
 from presslens.stages.quotations.tags import Tag
 
-__all__ = ["Candidate", "find_candidates", "tagged", "token_span"]
+__all__ = ["Candidate", "continue_runs", "find_candidates", "tagged", "token_span"]
 
 CharSpan = tuple[int, int]
 
@@ -204,16 +204,19 @@ class _RunIndex:
 
 
 def _extend_to_runs(
-    content: list[CharSpan], runs: _RunIndex, cue: int
+    content: list[CharSpan], runs: _RunIndex, cue: int, text: str
 ) -> tuple[list[CharSpan], str]:
     """Widen content to the quotations it overlaps; say whether it is direct, mixed or neither.
 
     A cue inside a quotation is reported speech within speech: its content is left as parsed.
+    A quotation that starts inside the reported clause ("claimed that voting fraud is “a big
+    problem”") keeps the clause's own words before it: the attribution is the clause, mixed.
     """
     lo, hi = content[0][0], content[-1][1]
     touched = runs.touching(lo, hi)
     if any(r.start <= cue < r.end for r in touched):
         return content, "nested"
+    touched = [r for r in touched if not is_title(text, r)]  # a title is not quoted speech
     if not touched:
         return content, "none"
     quoted = sum(min(e, hi) - max(s, lo) for r in touched for s, e in r.spans if s < hi and lo < e)
@@ -223,7 +226,28 @@ def _extend_to_runs(
     # The content is mostly quoted: the quotations themselves are the content. A quote the parse
     # cut (several sentences, "he said" inside) is taken whole.
     spans = sorted({span for r in touched for span in r.spans})
+    if lo < spans[0][0] and _has_word(text, lo, spans[0][0]):
+        return _union(content, spans), "mixed"
     return spans, "direct"
+
+
+_LINKS = frozenset({"that", "as", "saying"})
+
+
+def _has_word(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a word besides a linking "that" or "as"."""
+    return any(w.lower() not in _LINKS for w in _WORD.findall(text, start, end))
+
+
+def _union(a: list[CharSpan], b: list[CharSpan]) -> list[CharSpan]:
+    """Both span lists as one, overlapping or touching spans merged."""
+    merged: list[CharSpan] = []
+    for start, end in sorted([*a, *b]):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 _TAG_COMMA = re.compile(r"[,—–-][\"”’'`]+$")
@@ -239,7 +263,7 @@ def tagged(text: str, run: QuoteRun) -> bool:
     return _TAG_COMMA.search(text, max(run.spans[-1][0], end - 4), end) is not None
 
 
-def _continue_runs(
+def continue_runs(
     text: str,
     content: list[CharSpan],
     runs: list[QuoteRun],
@@ -413,9 +437,9 @@ def find_candidates(
             continue
         info = _cue_info(token, children, index)
         for variant, spans in readings:
-            content, quoting = _extend_to_runs(spans, index, token.idx)
+            content, quoting = _extend_to_runs(spans, index, token.idx, text)
             if quoting == "direct":
-                content = _continue_runs(text, content, runs, token.idx, tags)
+                content = continue_runs(text, content, runs, token.idx, tags)
             feats = _features(info, token.idx, variant, content, quoting, text)
             candidates.append(Candidate(token.i, variant, content, feats, cue_end, quoting))
     return candidates

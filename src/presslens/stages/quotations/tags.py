@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from presslens.stages.quotations.cues import REPORTING_VERBS, TAG_VERBS
-from presslens.stages.quotations.marks import QuoteRun
+from presslens.stages.quotations.marks import QuoteRun, is_title
 
 __all__ = ["Tag", "find_tags"]
 
@@ -26,6 +26,7 @@ CharSpan = tuple[int, int]
 # How many tokens a tag may take between the quote mark and its verb ("…,” said Rep. Elijah
 # Cummings of Maryland" needs one; "…,” the South Carolina senator said" five).
 _TAG_WINDOW = 9
+_OPENERS = frozenset(".!?\"“”'‘’`")
 _STOPS = frozenset({".", "!", "?", ";", "“", "”", '"', "''", "``", "‘", "’"})
 # "” ― Sonya Herridge": a dash, then a name running to the end of the line.
 _DASH_NAME = re.compile(
@@ -60,9 +61,20 @@ def _is_tag_verb(token: Token) -> bool:
     return lemma in REPORTING_VERBS or lemma in TAG_VERBS
 
 
-def _has_complement_after(verb: Token, limit: int) -> bool:
-    """Whether the verb governs content of its own past ``limit``: "She said the answer …"."""
-    return any(c.dep_ in ("ccomp", "xcomp") and c.i > limit for c in verb.children)
+def _has_complement_after(text: str, verb: Token, limit: int) -> bool:
+    """Whether the verb governs content of its own past ``limit``: "She said the answer …".
+
+    A complement that opens with a quote mark or after a sentence end is another quotation
+    ("“A,” he said, “B.”"), not content of the verb's own.
+    """
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp") and child.i > limit:
+            words = [t for t in child.subtree if not t.is_punct and not t.is_space]
+            start = words[0].idx if words else child.idx
+            between = text[verb.idx + len(verb) : start]
+            if not any(ch in _OPENERS for ch in between):
+                return True
+    return False
 
 
 def _within(token: Token, verb: Token) -> bool:
@@ -103,7 +115,7 @@ def _after(doc: Doc, text: str, run: QuoteRun, starts: list[int]) -> Tag | None:
         if token.is_punct or token.is_space:
             continue
         if _is_tag_verb(token):
-            if _has_complement_after(token, i):
+            if _has_complement_after(text, token, i):
                 return None
             if all(_within(doc[j], token) for j in range(first, i)):
                 return Tag((token.idx, token.idx + len(token)), i, None, True)
@@ -161,6 +173,8 @@ def find_tags(doc: Doc, text: str, runs: list[QuoteRun]) -> dict[int, Tag]:
     starts = [t.idx for t in doc]
     tags: dict[int, Tag] = {}
     for run in runs:
+        if is_title(text, run):
+            continue
         found = _after(doc, text, run, starts) or _before(doc, text, run, starts)
         if found is not None:
             tags[run.start] = found
