@@ -38,6 +38,22 @@ def test_ingest_then_speakers(fixtures: Path, tmp_path: Path) -> None:
     assert "Maria Lindqvist" in {p["name"] for p in people}
 
 
+def test_timeline(fixtures: Path, tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    _ingest(fixtures, db)
+    result = runner.invoke(app, ["timeline", "CRA", "--db", str(db), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["actor"] == "Coastal Resilience Alliance"
+    # "Coastal Resilience Alliance (CRA)"; "the CRA", "the CRA", "the group" in the other article
+    assert data["periods"] == [{"period": None, "quotes": 2, "mentions": 5, "articles": 2}]
+    table = runner.invoke(app, ["timeline", "Coastal Resilience Alliance", "--db", str(db)])
+    assert "undated" in table.stdout
+    missing = runner.invoke(app, ["timeline", "Nobody", "--db", str(db)])
+    assert missing.exit_code == 3
+    assert "no actor named 'Nobody'" in missing.stderr
+
+
 def test_rerun_skips_what_is_stored(fixtures: Path, tmp_path: Path) -> None:
     db = tmp_path / "c.db"
     _ingest(fixtures, db)

@@ -147,6 +147,23 @@ def test_filters(store: Store) -> None:
     assert [r.name for r in store.speakers(limit=1)] == [FULL]
 
 
+def test_timeline_counts_every_name_together(store: Store) -> None:
+    store.add(ONE, "one.txt")
+    store.add(TWO, "two.txt")
+    store.add(_article("The NCRI met.", [("NCRI", "organisation", (), ["NCRI"])], []), "u.txt")
+    [(actor_id, name, _)] = store.find_actors("ncri")
+    assert name == FULL
+    assert store.find_actors("the National Council of Resistance of Iran’s")[0][0] == actor_id
+    assert store.find_actors("nobody") == []
+    rows = store.timeline(actor_id)
+    assert [(r.period, r.quotes, r.mentions, r.articles) for r in rows] == [
+        ("2024-03", 1, 2, 1),
+        ("2024-04", 1, 1, 1),
+        (None, 0, 1, 1),
+    ]
+    assert [r.period for r in store.timeline(actor_id, by="year")] == ["2024", None]
+
+
 def test_storing_again_replaces_and_keeps_the_record(store: Store) -> None:
     store.add(ONE, "one.txt")
     store.add(ONE, "one.txt")

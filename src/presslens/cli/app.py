@@ -9,7 +9,7 @@ import typer
 from presslens import __version__
 from presslens.cli._util import setup_logging
 from presslens.cli.analyze import analyze_cli
-from presslens.cli.corpus import ingest_cli, speakers_cli
+from presslens.cli.corpus import ingest_cli, speakers_cli, timeline_cli
 
 __all__ = ["app", "main"]
 
@@ -43,6 +43,7 @@ def _root(
 app.command("analyze")(analyze_cli)
 app.command("ingest")(ingest_cli)
 app.command("speakers")(speakers_cli)
+app.command("timeline")(timeline_cli)
 
 
 def main() -> None:

@@ -31,8 +31,9 @@ from presslens.records import ActorType
 from presslens.runners.local import Event, IngestReport, collect_sources, ingest
 from presslens.stages.actors.aliases import load_alias_file
 from presslens.store import SpeakerRow, Store
+from presslens.store.keys import family
 
-__all__ = ["ingest_cli", "speakers_cli"]
+__all__ = ["ingest_cli", "speakers_cli", "timeline_cli"]
 
 DbOption = Annotated[
     str | None,
@@ -257,3 +258,60 @@ def _print_table(rows: list[SpeakerRow], unattributed: int) -> None:
     console.print(table)
     if unattributed:
         console.print(f"{unattributed:,} quotations here have no resolved speaker.", markup=False)
+
+
+class PeriodOption(StrEnum):
+    """Timeline periods."""
+
+    year = "year"
+    month = "month"
+    day = "day"
+
+
+def timeline_cli(
+    name: Annotated[
+        str, typer.Argument(help='Any name of the actor: "NCRI" finds the Council too.')
+    ],
+    db: DbOption = None,
+    by: Annotated[PeriodOption, typer.Option(help="Count per year, month or day.")] = (
+        PeriodOption.month
+    ),
+    actor_type: Annotated[
+        ActorTypeOption | None,
+        typer.Option("--type", help="Which actor, when the name fits several (person, place...)."),
+    ] = None,
+    output_format: Annotated[
+        SpeakersFormat,
+        typer.Option("--format", "-f", help="table, or json / csv for pandas and spreadsheets."),
+    ] = SpeakersFormat.table,
+) -> None:
+    """How often an actor is quoted and mentioned over time, under all of its names."""
+    with friendly_errors(), Store(db, create=False) as store:
+        found = store.find_actors(name)
+        if actor_type is not None:
+            found = [f for f in found if family(f[2]) == family(actor_type.value)]
+        if not found:
+            hint = "'presslens speakers' lists some"
+            fail(f"no actor named {name!r} in the store ({hint})", EXIT_INPUT)
+        if len(found) > 1:
+            options = "; ".join(f"{n} ({t})" for _, n, t in found)
+            fail(f"{name!r} names several actors: {options}; choose one with --type", EXIT_USAGE)
+        actor_id, actor_name, kind = found[0]
+        rows = store.timeline(actor_id, by=by.value)
+    plain = [asdict(r) for r in rows]
+    if output_format is SpeakersFormat.json:
+        json.dump({"actor": actor_name, "type": kind, "periods": plain}, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    elif output_format is SpeakersFormat.csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["period", "quotes", "mentions", "articles"])
+        for r in rows:
+            writer.writerow([r.period or "", r.quotes, r.mentions, r.articles])
+    else:
+        title = Text(f"{actor_name} ({kind.replace('_', ' ')})")
+        table = Table(title=title, title_justify="left")
+        for column in ("Period", "Quotes", "Mentions", "Articles"):
+            table.add_column(column, justify="left" if column == "Period" else "right")
+        for r in rows:
+            table.add_row(r.period or "undated", str(r.quotes), str(r.mentions), str(r.articles))
+        Console().print(table)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Literal, Self
 
 from sqlalchemy import ColumnElement, delete, distinct, func, inspect, select, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from presslens.errors import StoreError
 from presslens.records import ActorType, Article, Quote
 from presslens.stages.actors.aliases import AliasFile
-from presslens.store.keys import ActorNames, AliasIndex, family
+from presslens.store.keys import ActorNames, AliasIndex, family, normalise_name
 from presslens.store.models import (
     SCHEMA_VERSION,
     ActorName,
@@ -43,7 +43,7 @@ from presslens.store.models import (
 )
 from presslens.store.session import database_url, open_engine, safe_url
 
-__all__ = ["SpeakerRow", "Store"]
+__all__ = ["Period", "SpeakerRow", "Store", "TimelineRow"]
 
 _CONTENT_JOIN = " … "
 
@@ -72,6 +72,21 @@ class SpeakerRow:
     last: str | None
     names: tuple[str, ...]
     roles: tuple[str, ...]
+
+
+Period = Literal["year", "month", "day"]
+_PERIOD_CHARS: dict[str, int] = {"year": 4, "month": 7, "day": 10}
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    """One period of an actor's timeline: ``period`` is "2024", "2024-05" or "2024-05-01"
+    (None for undated articles); counts are of the actor's quotes, mentions and articles."""
+
+    period: str | None
+    quotes: int
+    mentions: int
+    articles: int
 
 
 class Store:
@@ -313,6 +328,45 @@ class Store:
             )
             for actor_id, name, kind, quotes, articles, first, last in rows
         ]
+
+    def find_actors(self, name: str) -> list[tuple[int, str, str]]:
+        """``(id, name, type)`` of the actors any of whose names normalises like ``name``."""
+        norm = normalise_name(name)
+        if not norm:
+            return []
+        keys = [f"{fam}:{norm}" for fam in ("person", "org", "place")]
+        with self._sessions() as session:
+            rows = session.execute(
+                select(ActorRow.id, ActorRow.name, ActorRow.type)
+                .join(ActorName, ActorName.actor_id == ActorRow.id)
+                .where(ActorName.key.in_(keys))
+                .distinct()
+                .order_by(ActorRow.id)
+            )
+            return [(actor_id, actor_name, kind) for actor_id, actor_name, kind in rows]
+
+    def timeline(self, actor_id: int, *, by: Period = "month") -> list[TimelineRow]:
+        """How often an actor is quoted and mentioned per period, oldest first, undated last."""
+        period = func.substr(ArticleRow.date, 1, _PERIOD_CHARS[by])
+        counts: dict[str | None, list[int]] = {}
+        sets: dict[str | None, set[int]] = {}
+        quoted = (
+            select(period, QuoteRow.article_id)
+            .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
+            .where(QuoteRow.actor_id == actor_id)
+        )
+        named = (
+            select(period, MentionRow.article_id)
+            .join(ArticleRow, ArticleRow.id == MentionRow.article_id)
+            .where(MentionRow.actor_id == actor_id)
+        )
+        with self._sessions() as session:
+            for column, query in ((0, quoted), (1, named)):
+                for key, article_id in session.execute(query):
+                    counts.setdefault(key, [0, 0])[column] += 1
+                    sets.setdefault(key, set()).add(article_id)
+        order = sorted(counts, key=lambda k: (k is None, k or ""))
+        return [TimelineRow(k, counts[k][0], counts[k][1], len(sets[k])) for k in order]
 
     def unattributed_quotes(
         self, *, since: date | None = None, until: date | None = None, outlet: str | None = None
