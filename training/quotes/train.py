@@ -34,6 +34,7 @@ from presslens.stages.quotations.component import find_quotes
 from presslens.stages.quotations.marks import find_quote_runs
 from presslens.stages.quotations.model import MODEL_FILE, CueModel
 from presslens.stages.quotations.rules import find_candidates
+from presslens.stages.quotations.tags import find_tags
 
 log = logging.getLogger("train_quotes")
 MODEL_OUT = (
@@ -63,7 +64,8 @@ def _examples(gold: PolnearDocument, doc: Doc) -> list[tuple[str, list[str], int
     text = gold.text
     golds = [g for g in (character_set(text, a.content) for a in gold.attributions) if g]
     examples = []
-    for cand in find_candidates(doc, find_quote_runs(text), text):
+    runs = find_quote_runs(text)
+    for cand in find_candidates(doc, runs, text, tags=find_tags(doc, text, runs)):
         chars = character_set(text, cand.content)
         hit = any(len(chars & g) * 2 >= len(chars | g) for g in golds) if chars else False
         examples.append((doc[cand.cue].lemma_, cand.features, int(hit)))

@@ -285,9 +285,9 @@ def test_outer_attribution_wins_over_the_one_it_reports(find: Find) -> None:
     ("text", "containing", "speaker"),
     [
         (  # object control: the object of "prompted" does the ordering
-            "The attacks prompted the alliance at its summit to order four battalions to the "
-            "border.",
-            "battalions",
+            "The crisis prompted the alliance at its summit to warn that it would defend every "
+            "member.",
+            "defend every member",
             "the alliance",
         ),
         (
@@ -354,5 +354,31 @@ def test_uncued_quote_with_no_speaker_in_reach_is_dropped(find: Find) -> None:
     text = (
         "The hall was quiet.\n\n\"We need law and order. If we don't have it, we're not going "
         'to have a country at all."'
+    )
+    assert find(text) == ()
+
+
+def test_tag_with_a_misparsed_title_before_the_verb(find: Find) -> None:
+    text = (
+        "“I will just make this promise to you: We will achieve justice in this case,” Tulsa "
+        "police Chief Chuck Jordan said Monday."
+    )
+    got = _only(find(text), "promise")
+    assert (got["cue"], got["speaker"]) == ("said", "Chuck Jordan")
+
+
+def test_description_resolves_through_an_appositive_without_a_quote(find: Find) -> None:
+    text = (
+        "Maria Lopez, the city treasurer, opened the meeting at nine. "
+        "The treasurer later said that the budget would pass."
+    )
+    got = _only(find(text), "budget would pass")
+    assert (got["speaker"], got["resolved"]) == ("The treasurer", "Maria Lopez")
+
+
+def test_the_writers_own_verdict_is_not_a_quotation(find: Find) -> None:
+    text = (
+        "The statement is accurate but needs more context, so we rate it "
+        '"Mostly True with a little bit of missing context here."'
     )
     assert find(text) == ()

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from presslens.records import Quote, QuoteKind, Span
+from presslens.stages.quotations.cues import AUTHOR_PRONOUNS
 from presslens.stages.quotations.marks import QuoteRun, find_quote_runs, is_title
 from presslens.stages.quotations.model import CueModel, load_cue_model
 from presslens.stages.quotations.rules import (
@@ -279,8 +280,15 @@ def _with_runs(
             found = _embedded_draft(doc, run) or _Draft(
                 list(run.spans), "direct", None, None, 0.4, "run"
             )
-        if found is not None and found.variant == "run" and _mid_clause(text, run.start):
+        if found is not None and found.variant == "run" and _fragment(text, run.start):
             found = None  # a fragment of the writer's own sentence, with no one to say it
+        if (
+            found is not None
+            and found.variant == "embedded"
+            and found.speaker is not None
+            and doc[found.speaker].lower_ in AUTHOR_PRONOUNS
+        ):
+            found = None  # "we rate it “Mostly True”": the writer's verdict, not a quotation
         if found is not None:
             if found.variant == "embedded" and found.cue is not None:
                 found.content = _with_lead_in(doc, text, found.content, found.cue[1])
@@ -295,6 +303,16 @@ def _mid_clause(text: str, start: int) -> bool:
     """Whether a quotation at ``start`` opens inside a clause: a word right before its mark."""
     before = text[:start].rstrip()
     return bool(before) and before[-1].isalnum()
+
+
+def _fragment(text: str, start: int) -> bool:
+    """Whether a quotation continues the writer's sentence: opened mid-clause, or in lower
+    case after a comma or dash (", ''equal to the entire state budgets''")."""
+    if _mid_clause(text, start):
+        return True
+    before = text[:start].rstrip()
+    first = next((ch for ch in text[start : start + 12] if ch.isalpha()), "")
+    return bool(before) and before[-1] in ",—–-" and first.islower()
 
 
 def _with_lead_in(

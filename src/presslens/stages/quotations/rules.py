@@ -424,6 +424,8 @@ def find_candidates(
     index = _RunIndex(runs)
     for i in _cue_indices(doc, lemmas):
         token = doc[i]
+        if token.is_upper and len(token) > 2:
+            continue  # a headline in capitals ("CONGRESS INVESTIGATED"), not reporting
         children = _children(token)
         if token.lower_ in _ACCORDING_FIRST:
             if not _is_according(doc, token):

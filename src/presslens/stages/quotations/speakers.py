@@ -268,7 +268,9 @@ class SpeakerTracker:
         return None
 
     def _described(self, noun: str, before: int) -> TokenSpan | None:
-        """An earlier speaker whose role names ``noun``."""
+        """An earlier speaker whose role names ``noun``; failing that, the nearest earlier
+        person the text gives that role in an appositive ("Anna Kowalski, the foreign
+        minister,"), whether or not a quotation of theirs was found."""
         doc = self.doc
         for position, resolved, _, role in reversed(self.spoken):
             if (
@@ -277,6 +279,12 @@ class SpeakerTracker:
                 and any(doc[i].lemma_.lower() == noun for i in range(*role))
             ):
                 return resolved
+        for start, end in reversed(self.people):
+            if end > before:
+                continue
+            role = mention_of(doc[end - 1]).role
+            if role is not None and any(doc[i].lemma_.lower() == noun for i in range(*role)):
+                return self._full_name((start, end))
         return None
 
     def _last_org(self, before: int) -> TokenSpan | None:

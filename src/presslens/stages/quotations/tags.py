@@ -88,6 +88,15 @@ def _within(token: Token, verb: Token) -> bool:
     return False
 
 
+_NAME_POS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "NUM", "PUNCT", "PART", "SPACE"})
+
+
+def _namelike(token: Token) -> bool:
+    """Whether a token can be part of a speaker's name or title, however the parse attached it
+    ("Tulsa police Chief Chuck Jordan said" with "Tulsa" read as a verb)."""
+    return token.pos_ in _NAME_POS or token.text[:1].isupper()
+
+
 def _after(doc: Doc, text: str, run: QuoteRun, starts: list[int]) -> Tag | None:
     """ "“…,” Warren said", "“…?” said X", "“…” ― Name": a tag right after the marks."""
     first = bisect_left(starts, run.end)
@@ -117,7 +126,7 @@ def _after(doc: Doc, text: str, run: QuoteRun, starts: list[int]) -> Tag | None:
         if _is_tag_verb(token):
             if _has_complement_after(text, token, i):
                 return None
-            if all(_within(doc[j], token) for j in range(first, i)):
+            if all(_within(doc[j], token) or _namelike(doc[j]) for j in range(first, i)):
                 return Tag((token.idx, token.idx + len(token)), i, None, True)
             return None
         words += 1
