@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,12 @@ from presslens.errors import SourceNotFoundError
 from presslens.runners import collect_sources, ingest
 from presslens.runners.local import Event
 from presslens.store import Store
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "c.db") as opened:
+        yield opened
 
 
 @pytest.fixture
@@ -48,10 +55,9 @@ def test_collect_sources_refuses_stdin_and_missing_lists(bad: str, tmp_path: Pat
             collect_sources([], tmp_path / bad)
 
 
-def test_ingest_stores_merges_and_resumes(pipeline: Pipeline, corpus: Path, tmp_path: Path) -> None:
+def test_ingest_stores_merges_and_resumes(pipeline: Pipeline, corpus: Path, store: Store) -> None:
     shutil.copy(corpus / "cra-wall.txt", corpus / "copy-of-wall.txt")
     (corpus / "empty.txt").write_text(" \n")
-    store = Store(tmp_path / "c.db")
     events: list[tuple[Event, str]] = []
     sources = collect_sources([str(corpus)])
     report = ingest(store, pipeline, sources, progress=lambda e, s, _: events.append((e, s)))
@@ -72,9 +78,8 @@ def test_ingest_stores_merges_and_resumes(pipeline: Pipeline, corpus: Path, tmp_
 
 
 def test_an_interrupted_ingest_resumes_where_it_stopped(
-    pipeline: Pipeline, corpus: Path, tmp_path: Path
+    pipeline: Pipeline, corpus: Path, store: Store
 ) -> None:
-    store = Store(tmp_path / "c.db")
     sources = collect_sources([str(corpus)])
 
     def stop_after_first(event: Event, source: str, detail: str) -> None:

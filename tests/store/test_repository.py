@@ -79,11 +79,6 @@ TWO = _article(
 )
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(tmp_path / "corpus.db")
-
-
 def test_acronym_and_full_name_are_one_speaker(store: Store) -> None:
     store.add(ONE, "one.txt")
     store.add(TWO, "two.txt")
@@ -121,17 +116,17 @@ def test_people_sharing_a_surname_stay_apart(store: Store) -> None:
     assert sorted(r.name for r in store.speakers()) == ["Ali Sadr", "Reza Sadr"]
 
 
-def test_user_alias_rules_merge_what_text_cannot(tmp_path: Path) -> None:
+def test_user_alias_rules_merge_what_text_cannot(store_db: str) -> None:
     rules = AliasFile(aliases=(AliasRule(canonical=FULL, aliases=("Iranian Resistance",)),))
-    store = Store(tmp_path / "rules.db", aliases=rules)
     resistance = _article(
         "“Free Iran,” the Iranian Resistance said.",
         [("Iranian Resistance", "organisation", (), ["Iranian Resistance"])],
         [("“Free Iran,”", "Iranian Resistance", "Iranian Resistance")],
     )
-    store.add(resistance, "r.txt")
-    store.add(ONE, "one.txt")
-    rows = store.speakers()
+    with Store(store_db, aliases=rules) as store:
+        store.add(resistance, "r.txt")
+        store.add(ONE, "one.txt")
+        rows = store.speakers()
     assert [(r.name, r.quotes) for r in rows] == [(FULL, 2)]
     assert set(rows[0].names) == {FULL, "NCRI", "Iranian Resistance"}
 
@@ -189,10 +184,10 @@ def test_unattributed_quotes_are_counted(store: Store) -> None:
     assert store.unattributed_quotes() == 1
 
 
-def test_reopening_keeps_the_data(tmp_path: Path) -> None:
-    with Store(tmp_path / "c.db") as store:
+def test_reopening_keeps_the_data(store_db: str) -> None:
+    with Store(store_db) as store:
         store.add(ONE, "one.txt")
-    with Store(tmp_path / "c.db", create=False) as again:
+    with Store(store_db, create=False) as again:
         assert again.count() == 1
 
 
