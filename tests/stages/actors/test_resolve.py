@@ -174,3 +174,11 @@ def test_person_names_are_the_capitalised_run(analyse: Analyse, text: str, name:
     matching = [a for a in people if any(m.text.endswith(surname) for m in a.mentions)]
     assert [a.name for a in matching] == [name]
     assert all(" after " not in m.text for a in matching for m in a.mentions)
+
+
+def test_a_role_at_a_paragraph_end_stops_before_the_break(analyse: Analyse) -> None:
+    doc = analyse(
+        "The plan was backed by Maria Lindqvist, the alliance's policy director.\n\nIt passed."
+    )
+    roles = [r.text for r in _actor(doc, "Maria Lindqvist").roles]
+    assert roles == ["the alliance's policy director"]

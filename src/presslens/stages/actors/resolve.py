@@ -364,7 +364,7 @@ def _role_after(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         if not found and k - first < 6 and _is_role_noun(doc, doc[k]):
             found = True
         k += 1
-    while k > first and doc[k - 1].is_punct:
+    while k > first and (doc[k - 1].is_punct or doc[k - 1].is_space):
         k -= 1
     return (first, k) if found and k > first else None
 
