@@ -87,6 +87,11 @@ def _only(quotes: tuple[Quote, ...], containing: str) -> dict[str, object]:
             "mayor",
             {"kind": "direct", "speaker": "the Daily Courier newspaper", "cue": "wrote"},
         ),
+        (  # an acronym in brackets renames the speaker; it is not a role
+            "The Coastal Resilience Alliance (CRA) said that the levy should pass this year.",
+            "levy",
+            {"speaker": "The Coastal Resilience Alliance", "role": None},
+        ),
         (  # single quotes nested inside double ones stay one quotation
             "She said, “My father told me ‘never give up’ and I never did, not once.”",
             "never give up",

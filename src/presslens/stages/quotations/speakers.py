@@ -98,6 +98,14 @@ def _trimmed(doc: Doc, start: int, end: int) -> TokenSpan | None:
     return (start, end) if start < end else None
 
 
+def _is_alias_appositive(child: Token) -> bool:
+    """An appositive that renames rather than describes: "(CRA)", "(NCRI)", a lone acronym."""
+    doc = child.doc
+    lo, hi = child.left_edge.i, child.right_edge.i + 1
+    bracketed = lo > 0 and doc[lo - 1].text in ("(", "[")
+    return bracketed or (hi - lo == 1 and child.text.isupper() and len(child.text) > 1)
+
+
 def mention_of(head: Token) -> Mention:
     """The noun phrase headed by ``head`` without its appositive or clause, and its role.
 
@@ -124,7 +132,7 @@ def mention_of(head: Token) -> Mention:
         end += 1
     role: TokenSpan | None = None
     for child in head.rights:
-        if child.dep_ == "appos":
+        if child.dep_ == "appos" and not _is_alias_appositive(child):
             role = _trimmed(doc, child.left_edge.i, child.right_edge.i + 1)
             break
     if role is None and head.ent_type_ == _PERSON:
