@@ -7,18 +7,25 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import NoReturn
+from pathlib import Path
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
 
+from presslens.config import PipelineConfig
 from presslens.errors import InputError, PresslensError, StoreError
 
 __all__ = [
+    "DEFAULTS",
     "EXIT_INPUT",
     "EXIT_INTERNAL",
     "EXIT_STORE",
     "EXIT_USAGE",
+    "AliasesOption",
+    "MaxBytesOption",
+    "NProcessOption",
+    "TimeoutOption",
     "fail",
     "friendly_errors",
     "setup_logging",
@@ -31,6 +38,20 @@ EXIT_STORE = 4  # the corpus store cannot be opened or written
 EXIT_INTERNAL = 70  # a bug in presslens (EX_SOFTWARE)
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DEFAULTS = PipelineConfig()
+"""The library's defaults, which the commands' options show and use."""
+
+# Options several commands share (defaults from ``DEFAULTS`` where they have one).
+MaxBytesOption = Annotated[
+    int, typer.Option(min=1, help="Refuse inputs larger than this many bytes.")
+]
+TimeoutOption = Annotated[float, typer.Option(min=0.1, help="Seconds to wait when fetching a URL.")]
+NProcessOption = Annotated[int, typer.Option(min=1, help="spaCy worker processes.")]
+AliasesOption = Annotated[
+    Path | None,
+    typer.Option(help="A JSON or TOML file of actor alias rules (see docs/actors.md)."),
+]
 
 
 def fail(message: str, code: int) -> NoReturn:

@@ -13,7 +13,18 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from presslens.cli._util import EXIT_INPUT, EXIT_USAGE, fail, friendly_errors, stderr
+from presslens.cli._util import (
+    DEFAULTS,
+    EXIT_INPUT,
+    EXIT_USAGE,
+    AliasesOption,
+    MaxBytesOption,
+    NProcessOption,
+    TimeoutOption,
+    fail,
+    friendly_errors,
+    stderr,
+)
 from presslens.cli.console import render_article
 from presslens.config import ALL_ANALYSES, PipelineConfig
 from presslens.errors import InputError
@@ -76,15 +87,9 @@ def analyze_cli(
             help="Remove page boilerplate from plain text. --no-clean keeps the text verbatim.",
         ),
     ] = True,
-    max_bytes: Annotated[
-        int, typer.Option(min=1, help="Refuse inputs larger than this many bytes.")
-    ] = PipelineConfig().max_bytes,
-    timeout: Annotated[
-        float, typer.Option(min=0.1, help="Seconds to wait when fetching a URL.")
-    ] = PipelineConfig().fetch_timeout,
-    n_process: Annotated[
-        int, typer.Option(min=1, help="spaCy worker processes, for many inputs.")
-    ] = 1,
+    max_bytes: MaxBytesOption = DEFAULTS.max_bytes,
+    timeout: TimeoutOption = DEFAULTS.fetch_timeout,
+    n_process: NProcessOption = 1,
     analyses: Annotated[
         str,
         typer.Option(
@@ -98,10 +103,7 @@ def analyze_cli(
             min=0.0, max=1.0, help="Minimum confidence for technique spans (lower finds more)."
         ),
     ] = None,
-    aliases: Annotated[
-        Path | None,
-        typer.Option(help="A JSON or TOML file of actor alias rules (see docs/actors.md)."),
-    ] = None,
+    aliases: AliasesOption = None,
 ) -> None:
     """Analyse articles: clean body, metadata, genre, affiliation, sentences, entities.
 

@@ -24,7 +24,18 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from presslens.cli._util import EXIT_INPUT, EXIT_USAGE, fail, friendly_errors, stderr
+from presslens.cli._util import (
+    DEFAULTS,
+    EXIT_INPUT,
+    EXIT_USAGE,
+    AliasesOption,
+    MaxBytesOption,
+    NProcessOption,
+    TimeoutOption,
+    fail,
+    friendly_errors,
+    stderr,
+)
 from presslens.config import PipelineConfig
 from presslens.pipeline import Pipeline
 from presslens.records import ActorType
@@ -58,20 +69,13 @@ def ingest_cli(
         Path | None,
         typer.Option("--from", help="A file listing one source per line (# comments allowed)."),
     ] = None,
-    n_process: Annotated[int, typer.Option(min=1, help="spaCy worker processes.")] = 1,
-    aliases: Annotated[
-        Path | None,
-        typer.Option(help="A JSON or TOML file of actor alias rules (see docs/actors.md)."),
-    ] = None,
+    n_process: NProcessOption = 1,
+    aliases: AliasesOption = None,
     force: Annotated[
         bool, typer.Option("--force", help="Analyse again sources already stored.")
     ] = False,
-    max_bytes: Annotated[
-        int, typer.Option(min=1, help="Refuse inputs larger than this many bytes.")
-    ] = PipelineConfig().max_bytes,
-    timeout: Annotated[
-        float, typer.Option(min=0.1, help="Seconds to wait when fetching a URL.")
-    ] = PipelineConfig().fetch_timeout,
+    max_bytes: MaxBytesOption = DEFAULTS.max_bytes,
+    timeout: TimeoutOption = DEFAULTS.fetch_timeout,
 ) -> None:
     """Analyse articles into the store. Rerun the same command to resume: stored ones are skipped.
 
@@ -156,6 +160,12 @@ class ActorTypeOption(StrEnum):
     group = "group"
 
 
+FormatOption = Annotated[
+    SpeakersFormat,
+    typer.Option("--format", "-f", help="table, or json / csv for pandas and spreadsheets."),
+]
+
+
 def _day(value: str | None, option: str) -> date | None:
     if value is None:
         return None
@@ -179,10 +189,7 @@ def speakers_cli(
         ActorTypeOption | None,
         typer.Option("--type", help="Only speakers of this type (organisations include bodies)."),
     ] = None,
-    output_format: Annotated[
-        SpeakersFormat,
-        typer.Option("--format", "-f", help="table, or json / csv for pandas and spreadsheets."),
-    ] = SpeakersFormat.table,
+    output_format: FormatOption = SpeakersFormat.table,
 ) -> None:
     """Who is quoted most across the store, however each is named ("NCRI" = the Council)."""
     with friendly_errors():
@@ -280,10 +287,7 @@ def timeline_cli(
         ActorTypeOption | None,
         typer.Option("--type", help="Which actor, when the name fits several (person, place...)."),
     ] = None,
-    output_format: Annotated[
-        SpeakersFormat,
-        typer.Option("--format", "-f", help="table, or json / csv for pandas and spreadsheets."),
-    ] = SpeakersFormat.table,
+    output_format: FormatOption = SpeakersFormat.table,
 ) -> None:
     """How often an actor is quoted and mentioned over time, under all of its names."""
     with friendly_errors(), Store(db, create=False) as store:
