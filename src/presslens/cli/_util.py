@@ -12,6 +12,7 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from presslens.config import PipelineConfig
 from presslens.errors import InputError, PresslensError, StoreError
@@ -28,6 +29,7 @@ __all__ = [
     "TimeoutOption",
     "fail",
     "friendly_errors",
+    "progress_bar",
     "setup_logging",
     "stderr",
 ]
@@ -84,6 +86,18 @@ def friendly_errors() -> Iterator[None]:
             "rerun with PRESSLENS_DEBUG=1 for the traceback and report it",
             EXIT_INTERNAL,
         )
+
+
+def progress_bar(label: str) -> Progress:
+    """A Rich progress bar on stderr ("label ━━━━ 12/40 0:01:10"), gone when done."""
+    return Progress(
+        TextColumn(f"[bold]{label}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=stderr,
+        transient=True,
+    )
 
 
 def setup_logging(verbose: bool) -> None:

@@ -11,7 +11,6 @@ from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from presslens.cli._util import (
     DEFAULTS,
@@ -23,6 +22,7 @@ from presslens.cli._util import (
     TimeoutOption,
     fail,
     friendly_errors,
+    progress_bar,
     stderr,
 )
 from presslens.cli.console import render_article
@@ -49,17 +49,6 @@ def _opened(output: Path | None) -> Iterator[TextIO]:
         return
     with output.open("w", encoding="utf-8") as handle:
         yield handle
-
-
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("[bold]analysing"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=stderr,
-        transient=True,
-    )
 
 
 def analyze_cli(
@@ -164,7 +153,7 @@ def _many(
 ) -> int:
     """Analyse several inputs; return how many failed."""
     failed: list[str] = []
-    with _progress() as progress, _opened(output) as handle:
+    with progress_bar("analysing") as progress, _opened(output) as handle:
         task = progress.add_task("analysing", total=len(sources))
 
         def report(name: str, error: InputError) -> None:

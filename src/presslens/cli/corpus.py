@@ -14,12 +14,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
     TaskID,
-    TextColumn,
-    TimeRemainingColumn,
 )
 from rich.table import Table
 from rich.text import Text
@@ -34,6 +29,7 @@ from presslens.cli._util import (
     TimeoutOption,
     fail,
     friendly_errors,
+    progress_bar,
     stderr,
 )
 from presslens.config import PipelineConfig
@@ -100,14 +96,7 @@ def ingest_cli(
 def _run(
     store: Store, pipeline: Pipeline, names: list[str], n_process: int, force: bool
 ) -> IngestReport:
-    progress = Progress(
-        TextColumn("[bold]ingesting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=stderr,
-        transient=True,
-    )
+    progress = progress_bar("ingesting")
     task: TaskID = progress.add_task("ingesting", total=len(names))
 
     def tell(event: Event, source: str, detail: str) -> None:
