@@ -67,16 +67,17 @@ CLAUSE_LEVEL = frozenset(
 
 #: Chosen on PTC dev (see MODEL_CARD.md).
 SETTINGS: dict[str, Any] = {
-    "tagger": {"C": 0.1, "max_iter": 300, "min_count": 2, "dense_weight": 1.0},
-    "any_sent": {"C": 0.1, "max_iter": 1000, "min_count": 2, "dense_weight": 1.0},
-    "long_sent": {"C": 0.1, "max_iter": 1000, "min_count": 2, "dense_weight": 1.0},
-    "classifier": {"C": 1.0, "max_iter": 1000, "min_count": 2, "dense_weight": 0.3},
+    "tagger": {"C": 0.1, "max_iter": 300, "min_count": 2, "dense_weight": 1.0, "prune": 0.01},
+    "any_sent": {"C": 0.1, "max_iter": 1000, "min_count": 2, "dense_weight": 1.0, "prune": 0.01},
+    "long_sent": {"C": 0.1, "max_iter": 1000, "min_count": 2, "dense_weight": 1.0, "prune": 0.01},
+    "classifier": {"C": 0.3, "max_iter": 1000, "min_count": 2, "dense_weight": 0.3},
     "decoding": {
         "threshold": 0.25,
         "low_offset": 0.05,
         "sentence_offset": 0.05,
         "sentence_weight": 0.5,
         "max_gap": 2,
+        "merge_runs": 2,
     },
 }
 
@@ -142,9 +143,14 @@ def fit_scorer(
     log.info("  fitted %s in %.0f s", x.shape, time.perf_counter() - started)
     coef = clf.coef_.astype(np.float32)
     n_sparse = len(columns)
+    sparse = np.ascontiguousarray(coef[:, :n_sparse].T)
+    # Keys whose weights are all near zero change no score that matters; dropping them keeps
+    # the shipped file small.
+    keep = np.abs(sparse).max(axis=1) >= settings.get("prune", 0.0)
+    log.info("  kept %d of %d sparse weights", int(keep.sum()), n_sparse)
     return LinearScorer(
-        keys=columns.astype(np.uint64),
-        sparse=np.ascontiguousarray(coef[:, :n_sparse].T),
+        keys=columns[keep].astype(np.uint64),
+        sparse=np.ascontiguousarray(sparse[keep]),
         dense=np.ascontiguousarray(coef[:, n_sparse:].T),
         bias=clf.intercept_.astype(np.float32),
         mean=mean.astype(np.float32),
@@ -189,7 +195,7 @@ def train(data_dir: Path, out: Path, model_name: str) -> TechniqueModel:
 
     meta = {
         "name": "presslens-techniques-linear",
-        "version": "1.0.0",
+        "version": "1.1.0",
         "feature_version": FEATURE_VERSION,
         "spacy_model": model_name,
         "labels": list(LABELS),

@@ -22,7 +22,8 @@ from presslens.stages.persuasion import (
     load_model,
     techniques_from_doc,
 )
-from presslens.stages.persuasion.model import SpanPrediction, model_dir
+from presslens.stages.persuasion.features import _mix, _small, doc_context, span_features
+from presslens.stages.persuasion.model import SpanPrediction, _merge_runs, model_dir
 
 # Invented sentences in the register of an op-ed; no corpus text.
 OPED = (
@@ -82,8 +83,9 @@ def test_model_loads_from_the_package_without_network(monkeypatch: pytest.Monkey
 
 
 def test_shipped_model_is_small() -> None:
-    size = sum(p.stat().st_size for p in model_dir().iterdir())
-    assert size < 10 * 1024 * 1024
+    # Every tracked file stays under 5 MiB.
+    for path in model_dir().iterdir():
+        assert path.stat().st_size < 5 * 1024 * 1024, path.name
 
 
 def test_oped_has_techniques_with_valid_labels(oped_doc: Doc) -> None:
@@ -109,11 +111,16 @@ def test_technical_paragraph_yields_few_spans(nlp: Language, tagger: TechniqueTa
 
 
 @pytest.mark.parametrize(("low", "high"), [(0.15, 0.3), (0.3, 0.6)])
-def test_higher_threshold_finds_fewer_spans(nlp: Language, low: float, high: float) -> None:
+def test_higher_threshold_flags_fewer_words(nlp: Language, low: float, high: float) -> None:
+    # Counted in words, not spans: at a higher threshold one run can split in two, and the
+    # span over a sentence's runs comes on top.
     doc = nlp(OPED)
-    n_low = len(TechniqueTagger(nlp, threshold=low).predict(doc))
-    n_high = len(TechniqueTagger(nlp, threshold=high).predict(doc))
-    assert n_high <= n_low
+
+    def flagged(threshold: float) -> set[int]:
+        spans = TechniqueTagger(nlp, threshold=threshold).predict(doc)
+        return {i for p in spans for i in range(p.start, p.end)}
+
+    assert flagged(high) <= flagged(low)
 
 
 @pytest.mark.parametrize("threshold", [0.0, 1.0, -0.2, 1.5])
@@ -156,3 +163,21 @@ def test_a_span_is_reported_once_per_technique() -> None:
     tagger.set_annotations(doc, [same, SpanPrediction(0, 3, "Doubt", 0.4)])
     found = techniques_from_doc(doc)
     assert [(t.text, t.technique, t.confidence) for t in found] == [("It is evident", "Doubt", 0.4)]
+
+
+def test_runs_of_one_sentence_get_a_span_over_them(nlp: Language) -> None:
+    doc = nlp("Their reckless and shameful plan failed. It rained.")
+    ctx = doc_context(doc)
+    runs = [(1, 2, 0.4), (3, 4, 0.3), (8, 9, 0.5)]
+    assert sorted(_merge_runs(runs, ctx, 2)) == [(1, 2, 0.4), (1, 4, 0.4), (3, 4, 0.3), (8, 9, 0.5)]
+    assert sorted(_merge_runs(runs, ctx, 3)) == runs
+
+
+def test_a_repeated_span_has_other_features_than_its_first_copy(nlp: Language) -> None:
+    doc = nlp("Build the wall. They said it again: build the wall.")
+    ctx = doc_context(doc)
+    features = span_features(doc, ctx, [(0, 3), (9, 12)])
+    first, second = (set(features.keys[features.rows == row].tolist()) for row in (0, 1))
+    # Both copies occur twice in the article; only the second has a copy before it.
+    assert int(_mix(125, _small([0 * 8 + 2]))[0]) in first
+    assert int(_mix(125, _small([1 * 8 + 2]))[0]) in second

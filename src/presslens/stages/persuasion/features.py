@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 #: Bumped whenever a feature changes meaning; the model records the version it was trained on.
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 
 #: Width of ``doc.tensor`` from en_core_web_sm's tok2vec; zeros stand in when it is missing.
 TENSOR_WIDTH = 96
@@ -346,6 +346,20 @@ def span_features(doc: Doc, ctx: DocContext, spans: Sequence[tuple[int, int]]) -
         chunks.append(_mix(120, _char_ngrams(span_text)))
         root = doc[start:end].root
         chunks.append(_mix(121, np.asarray([root.lemma, root.dep], dtype=np.uint64)))
+        # Repetition: how often the span's words occur before this one in the article, and
+        # whether an earlier copy exists (PTC marks the later occurrences).
+        if span_text.strip():
+            char_start = doc[start].idx
+            prior = text_lower.count(span_text, 0, char_start)
+            first = text_lower.find(span_text)
+        else:
+            prior, first = 0, -1
+        chunks.append(_mix(125, _small([min(prior, 3) * 8 + min(repeats, 5)])))
+        chunks.append(_mix(126, _small([int(0 <= first < doc[start].idx)])))
+        # Quote cues: a quotation mark right before and/or right after the span.
+        quote_before = start > 0 and bool(np.isin(a[start - 1, _LOWER], _QUOTES))
+        quote_after = end < n and bool(np.isin(a[end, _LOWER], _QUOTES))
+        chunks.append(_mix(129, _small([int(quote_before) + 2 * int(quote_after)])))
         keys = np.concatenate(chunks)
         key_chunks.append(keys)
         row_list.extend([row] * len(keys))

@@ -145,6 +145,7 @@ class TechniqueModel:
         self.sentence_offset = float(decoding["sentence_offset"])
         self.sentence_weight = float(decoding["sentence_weight"])
         self.max_gap = int(decoding["max_gap"])
+        self.merge_runs = int(decoding.get("merge_runs", 0))
 
     @classmethod
     def from_dir(cls, path: Path) -> TechniqueModel:
@@ -213,9 +214,15 @@ class TechniqueModel:
         Token runs start where a token reaches ``threshold`` and extend over neighbours above
         ``threshold - low_offset`` (bridging up to ``max_gap`` tokens) within one sentence;
         whole sentences come from the sentence classifier at ``threshold + sentence_offset``.
+        When a sentence holds ``merge_runs`` or more runs (``merge_runs`` > 0), a span from the
+        first run's start to the last run's end is added: PTC spans are often clauses whose
+        words between the flagged ones belong to the span too. The runs stay, so each can name
+        its own technique.
         """
         probs = self.token_probabilities(ctx)
         spans = _decode(probs, ctx, threshold - self.low_offset, threshold, self.max_gap)
+        if self.merge_runs > 0:
+            spans = _merge_runs(spans, ctx, self.merge_runs)
         sent_probs = self.sentence_probabilities(ctx)
         sent_threshold = threshold + self.sentence_offset
         for bounds, p in zip(sentence_spans(ctx), sent_probs.tolist(), strict=True):
@@ -274,6 +281,24 @@ def _decode(
             spans.append((i, j + 1, peak))
         i = j + 1
     return spans
+
+
+def _merge_runs(
+    spans: list[tuple[int, int, float]], ctx: DocContext, min_runs: int
+) -> list[tuple[int, int, float]]:
+    """Add a span over the runs of a sentence that holds at least ``min_runs`` of them.
+
+    The added span keeps the highest run probability; the runs are kept. ``spans`` are sorted.
+    """
+    by_sentence: dict[int, list[tuple[int, int, float]]] = {}
+    for span in spans:
+        by_sentence.setdefault(int(ctx.sent[span[0]]), []).append(span)
+    out: list[tuple[int, int, float]] = []
+    for runs in by_sentence.values():
+        if len(runs) >= min_runs:
+            out.append((runs[0][0], max(e for _, e, _ in runs), max(p for _, _, p in runs)))
+        out.extend(runs)
+    return out
 
 
 def _drop_nested_duplicates(spans: list[SpanPrediction]) -> list[SpanPrediction]:
