@@ -87,6 +87,11 @@ def _only(quotes: tuple[Quote, ...], containing: str) -> dict[str, object]:
             "mayor",
             {"kind": "direct", "speaker": "the Daily Courier newspaper", "cue": "wrote"},
         ),
+        (  # a title the model took into the name is the role
+            "“The levy is fair,” said Councillor Ana Ruiz after the vote on Tuesday.",
+            "levy",
+            {"speaker": "Ana Ruiz", "role": "Councillor"},
+        ),
         (  # an acronym in brackets renames the speaker; it is not a role
             "The Coastal Resilience Alliance (CRA) said that the levy should pass this year.",
             "levy",

@@ -59,7 +59,8 @@ PERSON_TITLES = lexicon(
     prince princess emir crown secretary speaker chairman chairwoman chairperson chair
     spokesman spokeswoman spokesperson director deputy leader co-leader founder co-founder
     mp mep lawmaker legislator delegate candidate activist analyst columnist correspondent
-    editor chief head dissident
+    editor chief head dissident councillor councilor councilman councilwoman alderman
+    alderwoman commissioner superintendent sheriff constable inspector chancellor-elect
     """
 )
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from presslens.stages.actors.patterns import PERSON_TITLES
 from presslens.stages.quotations.cues import (
     AUTHOR_PRONOUNS,
     HONORIFICS,
@@ -98,6 +99,10 @@ def _trimmed(doc: Doc, start: int, end: int) -> TokenSpan | None:
     return (start, end) if start < end else None
 
 
+# Titles a name may carry ("Senator", "Councillor"); forms of address stay in the name.
+_TITLES_IN_NAMES = PERSON_TITLES - {h + "." for h in HONORIFICS} - HONORIFICS
+
+
 def _is_alias_appositive(child: Token) -> bool:
     """An appositive that renames rather than describes: "(CRA)", "(NCRI)", a lone acronym."""
     doc = child.doc
@@ -139,6 +144,9 @@ def mention_of(head: Token) -> Mention:
         ent_start = head.i
         while ent_start > start and doc[ent_start - 1].ent_type_ == _PERSON:
             ent_start -= 1
+        # The model sometimes takes a title into the name ("Councillor Ana Ruiz").
+        while ent_start < head.i and doc[ent_start].lower_ in _TITLES_IN_NAMES:
+            ent_start += 1
         title_start = start
         while title_start < ent_start and doc[title_start].lower_ in _DETERMINERS:
             title_start += 1
