@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -137,3 +139,22 @@ def test_text_summary_does_not_interpret_markup_from_the_article(tmp_path: Path)
     result = runner.invoke(app, ["analyze", str(page), "--format", "text"])
     assert result.exit_code == 0, result.output
     assert "[bold red]Officials[/bold red]" in result.stdout
+
+
+@pytest.mark.slow
+def test_a_closed_pipe_ends_quietly(example_oped: Path) -> None:
+    """`presslens analyze many.txt | head -1`: no traceback, no 'bug in presslens' line."""
+    command = [sys.executable, "-c", "from presslens.cli.app import main; main()", "analyze"]
+    process = subprocess.Popen(
+        [*command, *[str(example_oped)] * 30],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert json.loads(process.stdout.readline())["metadata"]["genre"] == "opinion"
+    process.stdout.close()
+    errors = process.stderr.read().decode()
+    process.stderr.close()
+    assert process.wait(timeout=120) == 0, errors
+    assert "bug in presslens" not in errors
+    assert "Traceback" not in errors

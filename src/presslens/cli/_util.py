@@ -73,6 +73,11 @@ def friendly_errors() -> Iterator[None]:
         fail(str(exc), EXIT_STORE)
     except PresslensError as exc:
         fail(str(exc), EXIT_INTERNAL)
+    except BrokenPipeError:
+        # The reader went away (`presslens speakers | head`): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(0) from None
     except KeyboardInterrupt:
         stderr.print("presslens: interrupted", markup=False)
         raise typer.Exit(130) from None

@@ -39,6 +39,7 @@ from presslens.runners.local import Event, IngestReport, collect_sources, ingest
 from presslens.stages.actors.aliases import load_alias_file
 from presslens.store import SpeakerRow, Store
 from presslens.store.keys import family
+from presslens.store.repository import TimelineRow
 
 __all__ = ["ingest_cli", "speakers_cli", "timeline_cli"]
 
@@ -291,8 +292,15 @@ def timeline_cli(
             fail(f"{name!r} names several actors: {options}; choose one with --type", EXIT_USAGE)
         actor_id, actor_name, kind = found[0]
         rows = store.timeline(actor_id, by=by.value)
-    plain = [asdict(r) for r in rows]
+    with friendly_errors():
+        _print_timeline(actor_name, kind, rows, output_format)
+
+
+def _print_timeline(
+    actor_name: str, kind: str, rows: list[TimelineRow], output_format: SpeakersFormat
+) -> None:
     if output_format is SpeakersFormat.json:
+        plain = [asdict(r) for r in rows]
         json.dump({"actor": actor_name, "type": kind, "periods": plain}, sys.stdout, indent=2)
         sys.stdout.write("\n")
     elif output_format is SpeakersFormat.csv:

@@ -4,7 +4,15 @@ SQLite by default (a file path), PostgreSQL or any SQLAlchemy database by URL.
 """
 
 from presslens.store.keys import AliasIndex, actor_key, normalise_name
-from presslens.store.repository import SpeakerRow, Store
+from presslens.store.repository import SpeakerRow, Store, TimelineRow
 from presslens.store.session import database_url
 
-__all__ = ["AliasIndex", "SpeakerRow", "Store", "actor_key", "database_url", "normalise_name"]
+__all__ = [
+    "AliasIndex",
+    "SpeakerRow",
+    "Store",
+    "TimelineRow",
+    "actor_key",
+    "database_url",
+    "normalise_name",
+]
