@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import functools
 import logging
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Literal, TypeVar, cast, overload
@@ -45,6 +47,7 @@ ErrorPolicy = Literal["raise", "skip"] | ErrorHandler
 
 _Prepared = tuple[str, tuple[Extracted, RawInput, tuple[str, ...]]]
 _C = TypeVar("_C")
+_T = TypeVar("_T")
 
 
 class Pipeline:
@@ -177,6 +180,8 @@ class Pipeline:
             n_process=n_process,
             batch_size=batch_size or self.config.batch_size,
         )
+        if n_process > 1:
+            docs = _workers_die_on_sigint(docs)
         for doc, (extracted, raw, warnings, context) in docs:
             yield doc_to_article(doc, extracted, raw.source, warnings, self.analyses), context
 
@@ -196,6 +201,28 @@ class Pipeline:
                     on_error(exc.source or name, exc)
                 continue
             yield text, (extracted, raw, warnings, context)
+
+
+def _workers_die_on_sigint(docs: Iterator[_T]) -> Iterator[_T]:
+    """Start spaCy's worker processes with Ctrl-C's default action: end quietly.
+
+    spaCy starts its workers on the first ``next()``, forking this process. Ctrl-C goes to the
+    whole process group; with Python's handler every worker would print a KeyboardInterrupt
+    traceback. With the default action they just end, and this process reports the interrupt
+    (during the first batch, before anything is yielded, it ends this process quietly too).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield from docs  # signal handlers can only be set from the main thread
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_DFL)
+    try:
+        first = next(docs, None)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if first is None:
+        return
+    yield first
+    yield from docs
 
 
 @functools.lru_cache(maxsize=1)

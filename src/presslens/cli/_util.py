@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,6 +31,7 @@ __all__ = [
     "TimeoutOption",
     "fail",
     "friendly_errors",
+    "interrupted",
     "progress_bar",
     "setup_logging",
     "stderr",
@@ -79,8 +82,7 @@ def friendly_errors() -> Iterator[None]:
         os.dup2(devnull, sys.stdout.fileno())
         raise typer.Exit(0) from None
     except KeyboardInterrupt:
-        stderr.print("presslens: interrupted", markup=False)
-        raise typer.Exit(130) from None
+        interrupted("presslens: interrupted")
     except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:
@@ -91,6 +93,22 @@ def friendly_errors() -> Iterator[None]:
             "rerun with PRESSLENS_DEBUG=1 for the traceback and report it",
             EXIT_INTERNAL,
         )
+
+
+def interrupted(message: str) -> NoReturn:
+    """Report Ctrl-C and exit with status 130.
+
+    After Ctrl-C with ``--n-process`` above 1, spaCy's workers have ended (see
+    ``presslens.pipeline``) but a multiprocessing feeder thread may still be blocked writing to
+    them, and Python would wait for it forever at exit. Everything presslens stores is committed
+    article by article, so in that case the process ends at once, after flushing its output.
+    """
+    stderr.print(message, markup=False)
+    if any(t.name == "QueueFeederThread" for t in threading.enumerate()):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
+    raise typer.Exit(130)
 
 
 def progress_bar(label: str) -> Progress:
@@ -107,6 +125,9 @@ def progress_bar(label: str) -> Progress:
 
 def setup_logging(verbose: bool) -> None:
     """Send library log records to stderr (warnings by default, everything with --verbose)."""
+    # spaCy's W127 ("not all Language.pipe worker processes completed") only follows Ctrl-C
+    # with --n-process > 1, where the workers end on purpose; presslens reports the interrupt.
+    warnings.filterwarnings("ignore", message=r"\[W127\]")
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="presslens: %(levelname)s: %(message)s",

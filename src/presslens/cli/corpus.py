@@ -29,6 +29,7 @@ from presslens.cli._util import (
     TimeoutOption,
     fail,
     friendly_errors,
+    interrupted,
     progress_bar,
     stderr,
 )
@@ -113,12 +114,10 @@ def _run(
         with progress:
             return ingest(store, pipeline, names, n_process=n_process, force=force, progress=tell)
     except KeyboardInterrupt:
-        stderr.print(
+        interrupted(
             f"presslens: interrupted; {store.count():,} articles are stored. "
-            "Run the same command again to resume.",
-            markup=False,
+            "Run the same command again to resume."
         )
-        raise typer.Exit(130) from None
 
 
 def _summary(report: IngestReport, total: int) -> str:
