@@ -92,3 +92,10 @@ def test_an_interrupted_ingest_resumes_where_it_stopped(
     report = ingest(store, pipeline, sources)
     assert (report.stored, report.skipped) == (1, 1)
     assert store.sources() == set(sources)
+
+
+def test_an_overlong_source_name_is_reported_not_fetched(pipeline: Pipeline, store: Store) -> None:
+    url = "https://example.org/" + "a" * 3000
+    report = ingest(store, pipeline, [url])
+    assert [source for source, _ in report.failed] == [url]
+    assert "over 2048 characters" in report.failed[0][1]

@@ -240,3 +240,20 @@ def test_database_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert database_url(tmp_path / "c.db") == f"sqlite:///{tmp_path / 'c.db'}"
     monkeypatch.setenv("PRESSLENS_DB", str(tmp_path / "env.db"))
     assert database_url(None) == f"sqlite:///{tmp_path / 'env.db'}"
+
+
+def test_long_untrusted_values_are_stored(store: Store) -> None:
+    name = "Grand " * 120 + "Council"
+    text = f"“Yes,” said the {name}. " + "x" * 3000
+    long_one = _article(
+        text,
+        [(name, "organisation", (), [name])],
+        [("“Yes,”", name, name)],
+        outlet="O" * 2000,
+        day="2024-01-01T00:00:00.000000+00:00 (and a long tail of text)",
+    )
+    store.add(long_one, "https://example.org/" + "a" * 2000)
+    [row] = store.speakers()
+    assert row.name == name
+    with pytest.raises(StoreError, match="over 2048"):
+        store.add(long_one, "https://example.org/" + "a" * 3000)

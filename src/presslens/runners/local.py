@@ -20,6 +20,7 @@ from presslens.errors import InputError, SourceNotFoundError
 from presslens.pipeline import Pipeline
 from presslens.stages.ingest import RawInput, is_url
 from presslens.store import Store
+from presslens.store.models import MAX_SOURCE
 
 __all__ = ["ARTICLE_SUFFIXES", "Event", "IngestReport", "collect_sources", "ingest"]
 
@@ -127,6 +128,11 @@ def ingest(
 
     def readable() -> Iterator[tuple[RawInput, str]]:
         for source in sources:
+            if len(source) > MAX_SOURCE:
+                reason = f"{source[:80]}...: names over {MAX_SOURCE} characters cannot be stored"
+                report.failed.append((source, reason))
+                tell("failed", source, reason)
+                continue
             if source in stored:
                 report.skipped += 1
                 tell("skipped", source, "already stored")

@@ -2,8 +2,10 @@
 
 ``articles.record`` keeps every article's whole record as JSON, so nothing presslens found is
 lost; the other tables index the parts corpus queries need (actors, their names, mentions and
-quotes). ``SCHEMA_VERSION`` is written to ``store_meta``: a store made by another version is
-refused with a message instead of being misread.
+quotes). Indexed text columns are bounded (``MAX_SOURCE``, ``MAX_OUTLET``, ``MAX_DATE``; keys
+are bounded by construction); the others are unbounded ``Text``. ``SCHEMA_VERSION`` is written
+to ``store_meta``: a store made by another version is refused with a message instead of being
+misread.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from sqlalchemy import DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
+    "MAX_DATE",
+    "MAX_OUTLET",
+    "MAX_SOURCE",
     "SCHEMA_VERSION",
     "ActorName",
     "ActorRow",
@@ -26,6 +31,11 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = "1"
+
+MAX_SOURCE = 2048
+"""Longest source name (path or URL) the store keeps; ingest reports longer ones as failed."""
+MAX_OUTLET = 512
+MAX_DATE = 40
 
 
 def _now() -> datetime:
@@ -51,13 +61,13 @@ class ArticleRow(Base):
     __tablename__ = "articles"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    source: Mapped[str] = mapped_column(String(2048), unique=True)
+    source: Mapped[str] = mapped_column(String(MAX_SOURCE), unique=True)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
-    url: Mapped[str | None] = mapped_column(String(2048))
+    url: Mapped[str | None] = mapped_column(Text)
     title: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(Text)
-    date: Mapped[str | None] = mapped_column(String(40), index=True)  # ISO 8601, sorts as text
-    outlet: Mapped[str | None] = mapped_column(String(512), index=True)
+    date: Mapped[str | None] = mapped_column(String(MAX_DATE), index=True)  # ISO 8601, sorts
+    outlet: Mapped[str | None] = mapped_column(String(MAX_OUTLET), index=True)
     genre: Mapped[str] = mapped_column(String(16))
     language: Mapped[str | None] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
@@ -72,7 +82,7 @@ class ActorRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(400), unique=True)
-    name: Mapped[str] = mapped_column(String(300))
+    name: Mapped[str] = mapped_column(Text)
     type: Mapped[str] = mapped_column(String(32))
 
 
@@ -82,7 +92,7 @@ class ActorName(Base):
     __tablename__ = "actor_names"
 
     key: Mapped[str] = mapped_column(String(400), primary_key=True)
-    name: Mapped[str] = mapped_column(String(300))
+    name: Mapped[str] = mapped_column(Text)
     actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
 
 
@@ -96,7 +106,7 @@ class MentionRow(Base):
     actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(String(1000))
+    text: Mapped[str] = mapped_column(Text)
 
     __table_args__ = (Index("ix_mentions_article", "article_id"),)
 
@@ -113,10 +123,10 @@ class QuoteRow(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     content: Mapped[str] = mapped_column(Text)  # the content spans joined with " … "
-    speaker: Mapped[str | None] = mapped_column(String(1000))
-    speaker_resolved: Mapped[str | None] = mapped_column(String(1000))
-    role: Mapped[str | None] = mapped_column(String(1000))
-    cue: Mapped[str | None] = mapped_column(String(200))
+    speaker: Mapped[str | None] = mapped_column(Text)
+    speaker_resolved: Mapped[str | None] = mapped_column(Text)
+    role: Mapped[str | None] = mapped_column(Text)
+    cue: Mapped[str | None] = mapped_column(Text)
     confidence: Mapped[float] = mapped_column(Float)
 
     __table_args__ = (Index("ix_quotes_article", "article_id"),)
@@ -127,6 +137,6 @@ class FailureRow(Base):
 
     __tablename__ = "failures"
 
-    source: Mapped[str] = mapped_column(String(2048), primary_key=True)
+    source: Mapped[str] = mapped_column(String(MAX_SOURCE), primary_key=True)
     error: Mapped[str] = mapped_column(Text)
     failed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)

@@ -31,6 +31,9 @@ from presslens.records import ActorType, Article, Quote
 from presslens.stages.actors.aliases import AliasFile
 from presslens.store.keys import ActorNames, AliasIndex, family, normalise_name
 from presslens.store.models import (
+    MAX_DATE,
+    MAX_OUTLET,
+    MAX_SOURCE,
     SCHEMA_VERSION,
     ActorName,
     ActorRow,
@@ -180,7 +183,13 @@ class Store:
 
         Its actors join the corpus actors whose keys they share (see :mod:`.keys`); its quotes
         point to those actors. Returns the article's id.
+
+        Raises:
+            StoreError: the database refused the write, or ``source`` is over ``MAX_SOURCE``
+                characters (check with :func:`presslens.runners.collect_sources` first).
         """
+        if len(source) > MAX_SOURCE:
+            raise StoreError(f"{source[:80]}...: source names over {MAX_SOURCE} characters")
         with self._transaction(f"cannot store {source}") as session:
             session.execute(delete(ArticleRow).where(ArticleRow.source == source))
             session.execute(delete(FailureRow).where(FailureRow.source == source))
@@ -207,7 +216,7 @@ class Store:
     def add_failure(self, source: str, error: str) -> None:
         """Record that ``source`` could not be analysed (kept until a later run stores it)."""
         with self._transaction(f"cannot record the failure of {source}") as session:
-            session.merge(FailureRow(source=source, error=error[:2000]))
+            session.merge(FailureRow(source=source[:MAX_SOURCE], error=error[:2000]))
 
     def _actor_id(self, session: Session, names: ActorNames) -> int | None:
         if not names.keys:
@@ -399,8 +408,8 @@ def _article_row(article: Article, source: str) -> ArticleRow:
         url=meta.url,
         title=meta.title,
         author=meta.author,
-        date=meta.date,
-        outlet=meta.outlet,
+        date=meta.date[:MAX_DATE] if meta.date else None,
+        outlet=meta.outlet[:MAX_OUTLET] if meta.outlet else None,
         genre=meta.genre,
         language=meta.language,
         text=article.text,
@@ -419,7 +428,7 @@ def _quote_row(quote: Quote, article_id: int, actor_id: int | None) -> QuoteRow:
         speaker=quote.speaker.text if quote.speaker else None,
         speaker_resolved=quote.speaker_resolved.text if quote.speaker_resolved else None,
         role=quote.role.text if quote.role else None,
-        cue=quote.cue.text[:200] if quote.cue else None,
+        cue=quote.cue.text if quote.cue else None,
         confidence=quote.confidence,
     )
 
