@@ -209,7 +209,9 @@ class Store:
                     for m in actor.mentions
                 )
             session.add_all(
-                _quote_row(q, row.id, actor_ids.get(q.actor or "")) for q in article.quotes
+                _quote_row(q, row.id, actor_ids.get(q.actor or ""))
+                for q in article.quotes
+                if q.content
             )
             return row.id
 
