@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -257,3 +258,10 @@ def test_long_untrusted_values_are_stored(store: Store) -> None:
     assert row.name == name
     with pytest.raises(StoreError, match="over 2048"):
         store.add(long_one, "https://example.org/" + "a" * 3000)
+
+
+def test_a_quote_without_content_is_skipped(store: Store) -> None:
+    empty = Quote("indirect", ())
+    store.add(replace(ONE, quotes=(*ONE.quotes, empty)), "one.txt")
+    assert [r.quotes for r in store.speakers()] == [1]
+    assert store.unattributed_quotes() == 0
