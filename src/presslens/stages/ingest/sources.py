@@ -31,6 +31,7 @@ class RawInput:
         source: the provenance record (route, SHA-256 and size of the raw bytes).
         url: the page's URL, when known.
         encoding: the encoding used to decode the bytes.
+        warnings: what decoding had to repair or ignore, in words.
     """
 
     name: str
@@ -39,6 +40,7 @@ class RawInput:
     source: Source
     url: str | None = None
     encoding: str = "utf-8"
+    warnings: tuple[str, ...] = ()
 
 
 def is_url(value: str) -> bool:
@@ -79,10 +81,11 @@ def raw_from_bytes(
     size = len(data)
     if data.startswith(GZIP_MAGIC):
         data = gunzip(data, max_bytes=max_bytes, source=name)
-    text, encoding = decode_bytes(data, source=name, content_type=content_type)
-    is_html = looks_like_html(text) if html_hint is None else html_hint
+    decoded = decode_bytes(data, source=name, content_type=content_type)
+    is_html = looks_like_html(decoded.text) if html_hint is None else html_hint
     route: SourceKind = kind or ("html" if is_html else "text")
-    return RawInput(name, text, is_html, Source(route, digest, size), url, encoding)
+    source = Source(route, digest, size)
+    return RawInput(name, decoded.text, is_html, source, url, decoded.encoding, decoded.warnings)
 
 
 def read_source(
