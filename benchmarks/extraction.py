@@ -7,7 +7,8 @@
 the plain-text route on the whole visible text of each page (menus, footers and comment forms
 included), i.e. "text copied from a page". Prints precision, recall and F1 with bootstrap
 standard deviations (the benchmark's own shingle metric), exact-match accuracy, documents/s,
-and how many predicted bodies still contain a comment-form line. ``--baseline`` also scores,
+how many predicted bodies still contain a comment-form line, and how many of the ground truth's
+paragraphs come through whole (content loss; ``--show-dropped`` lists the lost ones). ``--baseline`` also scores,
 in the same run, what presslens starts from: trafilatura alone (HTML) or the uncleaned page
 text (plain text).
 """
@@ -24,6 +25,7 @@ from pathlib import Path
 import trafilatura
 
 from presslens.scoring import score_extraction
+from presslens.scoring.extraction import paragraph_recall
 from presslens.stages.extract import extract
 from presslens.stages.extract.boilerplate import is_comment_form_line
 from presslens.stages.ingest import raw_from_bytes
@@ -51,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data_dir", type=Path, help="the article-extraction-benchmark folder")
     parser.add_argument("--input", choices=["html", "plain-text"], default="html")
     parser.add_argument("--baseline", action="store_true", help="also score the baseline")
+    parser.add_argument(
+        "--show-dropped", action="store_true", help="list the paragraphs the body lost"
+    )
     parser.add_argument("--dump", type=Path, help="write predictions as JSON here, to inspect them")
     args = parser.parse_args(argv)
     if not (args.data_dir / "ground-truth.json").is_file():
@@ -83,6 +88,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  accuracy   {score.accuracy:.3f} ± {score.accuracy_sd:.3f}")
     print(f"  speed      {len(inputs) / elapsed:.1f} documents/s ({elapsed:.1f} s, 1 process)")
     print(f"  bodies containing a comment-form line: {comment_forms}")
+    paragraphs = paragraph_recall(truth, predictions)
+    print(
+        f"  whole paragraphs kept {paragraphs.recall:.3f} "
+        f"({paragraphs.kept:,} of {paragraphs.total:,}; {len(paragraphs.dropped):,} dropped)"
+    )
+    if args.show_dropped:
+        for key, paragraph in paragraphs.dropped:
+            print(f"    - {key}: {paragraph[:110]}")
     if args.baseline:
         _print_baseline(truth, inputs, args.input)
     return 0

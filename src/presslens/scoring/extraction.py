@@ -20,6 +20,8 @@ _TOKEN = re.compile(r"\w+")
 __all__ = [
     "DocumentScore",
     "ExtractionScore",
+    "ParagraphRecall",
+    "paragraph_recall",
     "score_document",
     "score_extraction",
     "shingle_counts",
@@ -108,3 +110,41 @@ def score_extraction(
     samples = [_aggregate(rng.choices(scores, k=len(scores))) for _ in range(resamples)]
     sds = [statistics.pstdev(col) for col in zip(*samples, strict=True)] if samples else [0.0] * 4
     return ExtractionScore(p, r, f1, acc, sds[0], sds[1], sds[2], sds[3], len(scores))
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphRecall:
+    """How many of the ground truth's paragraphs come through whole (content loss)."""
+
+    kept: int
+    total: int
+    dropped: tuple[tuple[str, str], ...]  # (document id, paragraph) for each one lost
+
+    @property
+    def recall(self) -> float:
+        return self.kept / self.total if self.total else 1.0
+
+
+def paragraph_recall(
+    truth: Mapping[str, str], predictions: Mapping[str, str], *, min_tokens: int = 1
+) -> ParagraphRecall:
+    """Count ground-truth paragraphs (lines) whose whole token sequence is in the prediction.
+
+    Tokens are the benchmark's ``\\w+``, so spacing and punctuation do not matter; a paragraph
+    is kept when its tokens appear contiguously, in order, in the predicted body. Paragraphs of
+    fewer than ``min_tokens`` tokens are not counted.
+    """
+    kept = total = 0
+    dropped: list[tuple[str, str]] = []
+    for key in sorted(truth):
+        predicted = " " + " ".join(_TOKEN.findall(predictions.get(key, ""))) + " "
+        for paragraph in truth[key].splitlines():
+            tokens = _TOKEN.findall(paragraph)
+            if len(tokens) < min_tokens:
+                continue
+            total += 1
+            if f" {' '.join(tokens)} " in predicted:
+                kept += 1
+            else:
+                dropped.append((key, paragraph.strip()))
+    return ParagraphRecall(kept, total, tuple(dropped))

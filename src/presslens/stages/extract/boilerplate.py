@@ -12,6 +12,8 @@ XPaths in ``xpaths.py`` the same way). The predicates, from narrow to broad:
 * :func:`is_caption_line` -- an image credit, caption or gallery counter.
 * :func:`is_boilerplate_line` -- any of the above, or a share, subscribe, cookie, ad, "Read
   more", "Follow us", copyright or navigation line.
+* :func:`is_quoted_speech` -- a quotation with a speech verb (``"This is not over," she
+  said.``): article text however short, so never furniture.
 
 The HTML route filters trafilatura's output with :func:`is_boilerplate_line`, so every pattern is
 *conservative*: it matches a whole line, or a line's opening words under a length cap, and never
@@ -37,6 +39,7 @@ __all__ = [
     "is_caption_line",
     "is_comment_form_line",
     "is_comment_line",
+    "is_quoted_speech",
     "is_section_break",
 ]
 
@@ -256,6 +259,21 @@ def is_caption_line(line: str) -> bool:
     return len(text) <= _MAX_CAPTION_LINE and _CAPTION.search(text) is not None
 
 
+# Quote marks around at least a few characters, and an English verb of saying next to them.
+_QUOTED = re.compile(r"[\"“”„«»].{3,}?[\"“”„«»]|(?:^|\s)[‘'][^‘'’]{3,}?[’'](?=\W|$)")
+_SPEECH_VERB = re.compile(
+    r"\b(?:said|says|told|tells|added|adds|asked|asks|wrote|writes|stated|declared|explained"
+    r"|insisted|argued|warned|replied|recalled|according\s+to)\b",
+    _FLAGS,
+)
+
+
+def is_quoted_speech(line: str) -> bool:
+    """Whether ``line`` quotes someone with a verb of saying (``"Not over," she said.``)."""
+    text = line.strip()[:MAX_PATTERN_LINE * 4]
+    return bool(_QUOTED.search(text)) and bool(_SPEECH_VERB.search(text))
+
+
 def is_boilerplate_line(line: str) -> bool:
     """Return True when ``line`` is page furniture rather than article text.
 
@@ -270,7 +288,7 @@ def is_boilerplate_line(line: str) -> bool:
         share, subscribe, cookie, ad, "Read more", copyright, navigation or image-credit line.
     """
     text = line.strip()
-    if not text or len(text) > MAX_PATTERN_LINE:
+    if not text or len(text) > MAX_PATTERN_LINE or is_quoted_speech(text):
         return False
     if any(p.match(text) for p in (COMMENT_FORM, _COMMENT_MARK, SECTION_BREAK, _FURNITURE)):
         return True

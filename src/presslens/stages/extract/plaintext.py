@@ -37,6 +37,7 @@ from presslens.stages.extract.boilerplate import (
     is_boilerplate_line,
     is_comment_form_line,
     is_comment_line,
+    is_quoted_speech,
     is_section_break,
 )
 from presslens.stages.extract.byline import (
@@ -79,7 +80,9 @@ class _Run:
     end: int
 
 
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+# Zero-width space, word joiner, BOM, soft hyphen. Not the zero-width (non-)joiner, U+200C/D,
+# which are part of words in Persian, Arabic and Indic scripts.
+_INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[^\S\n]+")
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -91,6 +94,13 @@ _DATELINE = re.compile(
     r"^(?P<dateline>(?=[A-Z .,'-]*[A-Z]{3})[A-Z][A-Z .,'-]{1,40}"
     r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:\s+\d{1,2})?)?"
     r"(?:\s*\([\w .&/-]{1,30}\))?\s*[—–-]{1,2})\s"
+)
+# A line that speaks to the reader ("Like this story? Share it!", "Get started here.", "Tell us
+# ...", "Follow X on Facebook"): not taken in as the article's last sentence.
+_READER_PROMPT = re.compile(
+    r"\b(?:you|your|us)\b|\bhere\W*$|\?|^(?:like|enjoy|love)d? this\b"
+    r"|\b(?:facebook|twitter|instagram|newsletter)\b",
+    re.IGNORECASE,
 )
 _BARE_BY = re.compile(r"^(?:by|written by|von|por|par|di)\s*:?$", re.IGNORECASE)
 
@@ -118,6 +128,7 @@ _MIN_TITLE_WORDS = 2
 _META_LINES = 12  # lines around the body searched for byline, date and bio
 _SHORT_BODY_CHARS = 200
 _MAX_SHORT_TEXT_LINES = 5
+_MAX_TAIL_SENTENCES = 2
 _MIN_WRAPPED_LINES = 5
 _MAX_WRAP_WIDTH = 100  # hard-wrapped text: no line wider than this ...
 _WRAP_FILL = 0.7  # ... and most lines at least this share of the widest line
@@ -138,9 +149,12 @@ def clean_plain_text(raw: str) -> PlainText:
     lines = _unwrap(_normalise(raw))
     if not any(lines):
         return PlainText("", warnings=("the text is empty",))
-    run = _choose_run(lines)
+    run = _extend_tail(lines, _choose_run(lines))
     start = _trim_head(lines, run)
-    body, bio = _peel_author(_body_lines(lines, start, run.end) or _short_text(lines))
+    found = _body_lines(lines, start, run.end)
+    short = _short_text(lines)
+    # A snippet of a few lines has no page furniture to find: keep all of its sentences.
+    body, bio = _peel_author(short if len(short) > len(found) else found)
     head = [line for line in lines[:start] if line]
     if not body:
         return PlainText("", title=_title(lines, head), warnings=(_NO_BODY,))
@@ -250,6 +264,8 @@ def _weight(line: str, repeats: int) -> float:
         return -_SHORT_PENALTY
     if _is_prose(line):
         return float(_length(line))
+    if _is_quoted_sentence(line):  # '"Not over," she said.' is article text, however short
+        return float(max(_length(line), _MIN_PROSE_CHARS))
     return 0.0 if _is_fragment(line) else -_SHORT_PENALTY
 
 
@@ -355,10 +371,48 @@ def _window_end(lines: list[str], start: int) -> int:
 # -- 4. clean-up ---------------------------------------------------------------------------
 
 
+def _is_quoted_sentence(line: str) -> bool:
+    """A quotation with a verb of saying that ends like a sentence (a headline does not)."""
+    return _ends_sentence(line) and is_quoted_speech(line)
+
+
+def _is_sentence(line: str) -> bool:
+    """A short line that is a whole sentence of article text, not a label, a link, or a prompt
+    to the reader ("Like this story? Share it!", "Sign up here.")."""
+    return (
+        _is_fragment(line)
+        and _ends_sentence(line)
+        and not is_boilerplate_line(line)
+        and not _READER_PROMPT.search(line)
+    )
+
+
+def _extend_tail(lines: list[str], run: _Run) -> _Run:
+    """Take in the short sentences that end an article ("Colombia had lost on Monday.").
+
+    The heaviest run stops at its last long paragraph, since short lines weigh nothing; a last
+    paragraph of one short sentence is still article text. Up to ``_MAX_TAIL_SENTENCES`` such
+    lines join the run, up to the first line that is not one (a menu, a share bar, a heading).
+    """
+    end = run.end
+    taken = 0
+    for index in range(run.end, min(len(lines), run.end + 2 * _MAX_TAIL_SENTENCES)):
+        line = lines[index]
+        if not line:
+            continue
+        if taken == _MAX_TAIL_SENTENCES or not (_is_sentence(line) or _is_quoted_sentence(line)):
+            break
+        taken += 1
+        end = index + 1
+    return _Run(run.total, run.start, end)
+
+
 def _trim_head(lines: list[str], run: _Run) -> int:
     """Skip the run's leading non-prose lines (headline, byline, date, share bar)."""
     start = run.start
-    while start < run.end and not (lines[start] and _is_prose(lines[start])):
+    while start < run.end and not (
+        lines[start] and (_is_prose(lines[start]) or _is_quoted_sentence(lines[start]))
+    ):
         start += 1
     return start
 
