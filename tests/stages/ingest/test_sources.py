@@ -90,7 +90,7 @@ def test_url_over_the_cap(http_server: str) -> None:
 
 
 def test_url_timeout(http_server: str) -> None:
-    with pytest.raises(FetchError, match=r"no answer within|could not reach"):
+    with pytest.raises(FetchError, match=r"no complete answer within|could not reach"):
         read_source(f"{http_server}/slow", config=PipelineConfig(fetch_timeout=0.3))
 
 

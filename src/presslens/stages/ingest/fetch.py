@@ -1,11 +1,24 @@
-"""Fetch a URL with a timeout and a size cap, turning every failure into one clear FetchError."""
+"""Fetch a URL within a deadline and a size cap, turning every failure into one clear FetchError.
+
+A socket timeout bounds each read, not the fetch: a server that sends one byte every few seconds
+would keep ``urlopen`` busy forever. Here the timeout is a deadline for the whole fetch
+(connecting, redirects, headers and body): a watchdog timer shuts the connection's socket when
+it passes, which wakes any blocked read at once. (Resolving the host name is the one step it
+cannot cut short: that call does not take a socket.)
+"""
 
 from __future__ import annotations
 
+import http.client
+import socket
+import threading
+import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.client import HTTPResponse
+from typing import Any
 
 from presslens.errors import FetchError, InputTooLargeError
 
@@ -23,33 +36,125 @@ class Fetched:
     content_type: str | None
 
 
+class _Deadline:
+    """Shuts every socket it watches when ``seconds`` have passed."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.expired = False
+        self._ends = time.monotonic() + seconds
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._timer.cancel()
+
+    def remaining(self) -> float:
+        return max(0.001, self._ends - time.monotonic())
+
+    def watch(self, sock: socket.socket) -> socket.socket:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+        return sock
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # already closed
+
+
+def _connection(base: type[http.client.HTTPConnection], deadline: _Deadline) -> Callable[..., Any]:
+    """A connection factory whose sockets the deadline watches and whose timeouts shrink."""
+
+    def make(host: str, **kwargs: Any) -> http.client.HTTPConnection:
+        kwargs["timeout"] = deadline.remaining()
+        connection = base(host, **kwargs)
+        create = connection._create_connection  # type: ignore[attr-defined]
+
+        def create_watched(*args: Any, **inner: Any) -> socket.socket:
+            return deadline.watch(create(*args, **inner))
+
+        connection._create_connection = create_watched  # type: ignore[attr-defined]
+        return connection
+
+    return make
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, deadline: _Deadline):
+        super().__init__()
+        self._deadline = deadline
+
+    def http_open(self, req: urllib.request.Request) -> HTTPResponse:
+        return self.do_open(_connection(http.client.HTTPConnection, self._deadline), req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: _Deadline):
+        super().__init__()
+        self._deadline = deadline
+
+    def https_open(self, req: urllib.request.Request) -> HTTPResponse:
+        factory = _connection(http.client.HTTPSConnection, self._deadline)
+        return self.do_open(factory, req, context=self._context)  # type: ignore[attr-defined]
+
+
 def fetch_url(url: str, *, timeout: float, max_bytes: int, user_agent: str) -> Fetched:
-    """GET ``url`` and return its body, reading at most ``max_bytes``.
+    """GET ``url`` and return its body, reading at most ``max_bytes``, within ``timeout``
+    seconds in all.
 
     Raises:
-        FetchError: unreachable host, HTTP error status, timeout, or a non-HTTP(S) scheme.
+        FetchError: unreachable host, HTTP error status, the deadline passed, or a non-HTTP(S)
+            scheme.
         InputTooLargeError: the body is larger than ``max_bytes``.
     """
     if not url.lower().startswith(("http://", "https://")):
         raise FetchError("only http:// and https:// URLs can be fetched", source=url)
     request = urllib.request.Request(url, headers={"User-Agent": user_agent, "Accept": "*/*"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            declared = response.headers.get("Content-Length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise InputTooLargeError(_too_large(max_bytes), source=url)
-            data = _read_capped(response, max_bytes, url)
-            return Fetched(response.geturl(), data, response.headers.get("Content-Type"))
-    except urllib.error.HTTPError as exc:
-        exc.close()  # the error carries the open response; leaving it leaks the socket
-        raise FetchError(f"the server answered HTTP {exc.code} {exc.reason}", source=url) from None
-    except urllib.error.URLError as exc:
-        reason = exc.reason if isinstance(exc.reason, str) else str(exc.reason) or "no answer"
-        raise FetchError(f"could not reach the server ({reason})", source=url) from None
-    except TimeoutError:
-        raise FetchError(f"no answer within {timeout:g} s (raise --timeout?)", source=url) from None
-    except OSError as exc:
-        raise FetchError(f"the connection failed ({exc})", source=url) from None
+    too_slow = f"no complete answer within {timeout:g} s (raise --timeout?)"
+    with _Deadline(timeout) as deadline:
+        opener = urllib.request.build_opener(_HTTPHandler(deadline), _HTTPSHandler(deadline))
+        try:
+            with opener.open(request, timeout=timeout) as response:
+                declared = response.headers.get("Content-Length")
+                if declared and declared.isdigit() and int(declared) > max_bytes:
+                    raise InputTooLargeError(_too_large(max_bytes), source=url)
+                data = _read_capped(response, max_bytes, url)
+                if deadline.expired:
+                    raise FetchError(too_slow, source=url)
+                return Fetched(response.geturl(), data, response.headers.get("Content-Type"))
+        except urllib.error.HTTPError as exc:
+            exc.close()  # the error carries the open response; leaving it leaks the socket
+            raise FetchError(
+                f"the server answered HTTP {exc.code} {exc.reason}", source=url
+            ) from None
+        except urllib.error.URLError as exc:
+            if deadline.expired:
+                raise FetchError(too_slow, source=url) from None
+            reason = exc.reason if isinstance(exc.reason, str) else str(exc.reason) or "no answer"
+            raise FetchError(f"could not reach the server ({reason})", source=url) from None
+        except TimeoutError:
+            raise FetchError(too_slow, source=url) from None
+        except (OSError, http.client.HTTPException) as exc:
+            if deadline.expired:
+                raise FetchError(too_slow, source=url) from None
+            raise FetchError(f"the connection failed ({exc})", source=url) from None
 
 
 def _read_capped(response: HTTPResponse, max_bytes: int, url: str) -> bytes:
