@@ -22,14 +22,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Literal, Self
 
-from sqlalchemy import ColumnElement, delete, distinct, func, inspect, select, update
+from sqlalchemy import ColumnElement, delete, distinct, func, insert, inspect, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from presslens.errors import StoreError
 from presslens.records import ActorType, Article, Quote
 from presslens.stages.actors.aliases import AliasFile
-from presslens.store.keys import ActorNames, AliasIndex, family, normalise_name
+from presslens.stages.actors.keys import ActorNames, AliasIndex, family, normalise_name
 from presslens.store.models import (
     MAX_DATE,
     MAX_OUTLET,
@@ -49,6 +49,7 @@ from presslens.store.session import database_url, open_engine, safe_url
 __all__ = ["Period", "SpeakerRow", "Store", "TimelineRow"]
 
 _CONTENT_JOIN = " … "
+_SCHEMA_LOCK = 0x70726573  # PostgreSQL advisory lock id for creating the schema ("pres")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,11 @@ class Store:
         db: a file path, a database URL, or None for ``$PRESSLENS_DB`` / ``presslens.db``.
         aliases: user alias rules; actors any rule names are one actor under its canonical name.
         create: make the store when it does not exist (False: raise :class:`StoreError`).
+        readonly: only read: never create or write anything (a SQLite file is opened read-only,
+            so a store on a read-only mount can be queried). Implies ``create=False``.
+
+    Several processes may open and write one store at once: creating the schema is serialised
+    (a write lock on SQLite, an advisory lock on PostgreSQL) and idempotent.
 
     Raises:
         StoreError: the store cannot be opened, does not exist (``create=False``) or was made by
@@ -106,14 +112,20 @@ class Store:
     """
 
     def __init__(
-        self, db: str | Path | None = None, *, aliases: AliasFile | None = None, create: bool = True
+        self,
+        db: str | Path | None = None,
+        *,
+        aliases: AliasFile | None = None,
+        create: bool = True,
+        readonly: bool = False,
     ):
         self.url = database_url(db)
+        self.readonly = readonly
         self._aliases = AliasIndex(aliases)
-        self._engine = open_engine(self.url)
+        self._engine = open_engine(self.url, readonly=readonly)
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
         try:
-            self._prepare(create)
+            self._prepare(create and not readonly)
         except SQLAlchemyError as exc:
             self._engine.dispose()
             raise self._error("cannot be opened", exc) from None
@@ -124,29 +136,33 @@ class Store:
     # -- lifecycle ---------------------------------------------------------------------------
 
     def _prepare(self, create: bool) -> None:
-        tables = set(inspect(self._engine).get_table_names())
-        if StoreMeta.__tablename__ not in tables:
-            if not create:
-                raise StoreError(
-                    f"{safe_url(self.url)}: no presslens store here; make one with "
-                    "'presslens ingest --db ...'"
+        with self._engine.begin() as connection:  # SQLite writers: BEGIN IMMEDIATE, a lock
+            if connection.dialect.name == "postgresql":
+                connection.execute(select(func.pg_advisory_xact_lock(_SCHEMA_LOCK)))
+            tables = set(inspect(connection).get_table_names())
+            if StoreMeta.__tablename__ not in tables:
+                if not create:
+                    raise StoreError(
+                        f"{safe_url(self.url)}: no presslens store here; make one with "
+                        "'presslens ingest --db ...'"
+                    )
+                if tables:
+                    raise StoreError(
+                        f"{safe_url(self.url)}: this database has other tables; give presslens "
+                        "an empty database or a new file"
+                    )
+                Base.metadata.create_all(connection)
+                connection.execute(
+                    insert(StoreMeta).values(key="schema_version", value=SCHEMA_VERSION)
                 )
-            if tables:
-                raise StoreError(
-                    f"{safe_url(self.url)}: this database has other tables; give presslens an "
-                    "empty database or a new file"
-                )
-            Base.metadata.create_all(self._engine)
-            with self._sessions.begin() as session:
-                session.add(StoreMeta(key="schema_version", value=SCHEMA_VERSION))
-            return
-        with self._sessions() as session:
-            version = session.get(StoreMeta, "schema_version")
-        if version is None or version.value != SCHEMA_VERSION:
-            found = version.value if version else "unknown"
+                return
+            version = connection.scalar(
+                select(StoreMeta.value).where(StoreMeta.key == "schema_version")
+            )
+        if version != SCHEMA_VERSION:
             raise StoreError(
-                f"{safe_url(self.url)}: store schema version {found}, this presslens reads "
-                f"version {SCHEMA_VERSION}; re-ingest into a new store"
+                f"{safe_url(self.url)}: store schema version {version or 'unknown'}, this "
+                f"presslens reads version {SCHEMA_VERSION}; re-ingest into a new store"
             )
 
     def close(self) -> None:
@@ -181,8 +197,9 @@ class Store:
     def add(self, article: Article, source: str) -> int:
         """Store an article under its source name (path or URL), replacing an earlier version.
 
-        Its actors join the corpus actors whose keys they share (see :mod:`.keys`); its quotes
-        point to those actors. Returns the article's id.
+        Its actors join the corpus actors whose keys they share (see
+        :mod:`presslens.stages.actors.keys`); its quotes point to those actors. Returns the
+        article's id.
 
         Raises:
             StoreError: the database refused the write, or ``source`` is over ``MAX_SOURCE``
