@@ -9,6 +9,7 @@ cannot cut short: that call does not take a socket.)
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import socket
 import threading
@@ -73,10 +74,8 @@ class _Deadline:
 
 
 def _shut(sock: socket.socket) -> None:
-    try:
+    with contextlib.suppress(OSError):  # already closed
         sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass  # already closed
 
 
 def _connection(base: type[http.client.HTTPConnection], deadline: _Deadline) -> Callable[..., Any]:
