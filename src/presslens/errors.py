@@ -6,9 +6,12 @@
     │   ├── EmptyInputError        nothing (or only whitespace) to read
     │   ├── BinaryInputError       bytes that are not text or HTML (PDF, image, archive ...)
     │   ├── InputTooLargeError     over the size cap (``PipelineConfig.max_bytes``)
-    │   ├── DecodeError            no text encoding fits the bytes
-    │   ├── FetchError             a URL could not be fetched (unreachable, HTTP error, timeout)
+    │   ├── DecodeError            no text encoding fits the bytes (damaged gzip data)
+    │   ├── FetchError             a URL could not be fetched (unreachable, HTTP error, deadline)
+    │   ├── NoBodyError            the page holds no article body presslens can find
+    │   ├── AnalysisError          analysing this input failed unexpectedly (a presslens bug)
     │   └── AliasFileError         a user's actor alias file is missing or invalid
+    ├── OutputError                an output file cannot be written
     ├── ModelError                 the spaCy model is missing or broken
     └── StoreError                 the corpus store cannot be opened, or was made by another version
 
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 __all__ = [
     "AliasFileError",
+    "AnalysisError",
     "BinaryInputError",
     "DecodeError",
     "EmptyInputError",
@@ -26,6 +30,8 @@ __all__ = [
     "InputError",
     "InputTooLargeError",
     "ModelError",
+    "NoBodyError",
+    "OutputError",
     "PresslensError",
     "SourceNotFoundError",
     "StoreError",
@@ -41,7 +47,16 @@ class InputError(PresslensError):
 
     def __init__(self, message: str, *, source: str | None = None) -> None:
         self.source = source
+        self.reason = message
         super().__init__(f"{source}: {message}" if source else message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only ``source`` needs help to cross a process boundary (pickle).
+        return (_rebuild, (type(self), self.reason, self.source))
+
+
+def _rebuild(cls: type[InputError], reason: str, source: str | None) -> InputError:
+    return cls(reason, source=source)
 
 
 class SourceNotFoundError(InputError):
@@ -66,6 +81,19 @@ class DecodeError(InputError):
 
 class FetchError(InputError):
     """A URL could not be fetched."""
+
+
+class NoBodyError(InputError):
+    """Extraction found no article body (an empty page, a page of menus, markup too deep)."""
+
+
+class AnalysisError(InputError):
+    """Analysing one input raised an unexpected error: a bug in presslens, reported per input
+    so that the other inputs of a run are still analysed."""
+
+
+class OutputError(PresslensError):
+    """An output file cannot be written (no such folder, a directory, no permission)."""
 
 
 class ModelError(PresslensError):

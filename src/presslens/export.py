@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from presslens.records import Article, Entity, Quote, Sentence, Source
 from presslens.stages.extract import Extracted
 
-__all__ = ["analyses_of", "doc_to_article", "trim_span"]
+__all__ = ["analyses_of", "doc_to_article", "link_affiliation", "trim_span"]
 
 _FACTORIES = {
     "presslens_actors": "actors",
@@ -53,24 +53,29 @@ def _link_speakers(quotes: tuple[Quote, ...], article: Article) -> tuple[Quote, 
     return tuple(linked)
 
 
+def link_affiliation(article: Article) -> Article:
+    """Point the author's stated affiliation at its actor and its mentions in the body."""
+    if article.affiliation is None:
+        return article
+    from presslens.stages.actors import affiliation_mentions
+
+    actor, mentions = affiliation_mentions(article.actors, article.affiliation)
+    return replace(
+        article, affiliation=replace(article.affiliation, actor=actor, mentions=mentions)
+    )
+
+
 def _with_analyses(doc: Doc, article: Article, analyses: tuple[str, ...]) -> Article:
     text = article.text
     # Stage packages are imported only when their analysis ran, so a pipeline without the
     # techniques model, say, never loads it.
     if "actors" in analyses:
-        from presslens.stages.actors import (
-            actors_from_doc,
-            affiliation_mentions,
-            instruments_from_doc,
-        )
+        from presslens.stages.actors import actors_from_doc, instruments_from_doc
 
         article = replace(
             article, actors=actors_from_doc(doc, text), instruments=instruments_from_doc(doc, text)
         )
-        if article.affiliation is not None:
-            actor, mentions = affiliation_mentions(article.actors, article.affiliation)
-            affiliation = replace(article.affiliation, actor=actor, mentions=mentions)
-            article = replace(article, affiliation=affiliation)
+        article = link_affiliation(article)
     if "quotes" in analyses:
         from presslens.stages.quotations import quotes_from_doc
 

@@ -10,15 +10,14 @@ from __future__ import annotations
 import functools
 import importlib
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from spacy.language import Language
 
+from presslens.defaults import AnalysisName
 from presslens.stages.nlp.load import load_model
 
 __all__ = ["ANALYSES", "AnalysisName", "AnalysisSpec", "build_nlp"]
-
-AnalysisName = Literal["actors", "quotes", "techniques"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -270,7 +270,7 @@ _SPEECH_VERB = re.compile(
 
 def is_quoted_speech(line: str) -> bool:
     """Whether ``line`` quotes someone with a verb of saying (``"Not over," she said.``)."""
-    text = line.strip()[:MAX_PATTERN_LINE * 4]
+    text = line.strip()[: MAX_PATTERN_LINE * 4]
     return bool(_QUOTED.search(text)) and bool(_SPEECH_VERB.search(text))
 
 

@@ -186,7 +186,8 @@ def _replaced(data: bytes, encoding: str) -> Decoded:
     """Decode with U+FFFD for what does not fit (wide encodings: byte repair makes no sense)."""
     text = data.decode(encoding, errors="replace")
     bad = text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
-    warning = f"{bad:,} byte sequences did not fit {encoding} and were replaced with U+FFFD"
+    sequences = "1 byte sequence" if bad == 1 else f"{bad:,} byte sequences"
+    warning = f"{sequences} did not fit {encoding} and were replaced with U+FFFD"
     return Decoded(text, encoding, (warning,) if bad else ())
 
 
