@@ -106,7 +106,8 @@ class SpanPrediction:
 
 
 def _sigmoid(z: F32) -> F32:
-    return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float32)
+    # Clipped so exp cannot overflow (float32 does past 88) on an extreme feature sum.
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -60.0, 60.0))), dtype=np.float32)
 
 
 def _softmax(z: F32) -> F32:
