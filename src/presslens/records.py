@@ -95,13 +95,21 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class Technique:
-    """A span that uses a persuasion technique (SemEval-2020 Task 11 inventory)."""
+    """A span that uses a persuasion technique (SemEval-2020 Task 11 inventory).
+
+    Attributes:
+        technique: the SemEval-2020 label, as in the PTC files ("Loaded_Language").
+        confidence: in [0, 1].
+        name: the technique's name for readers ("Loaded language"), as printed by
+            ``--format text`` and shown in the web pages.
+    """
 
     start: int
     end: int
     text: str
     technique: str
     confidence: float
+    name: str = ""
 
 
 ActorType = Literal["person", "organisation", "government_body", "media_outlet", "place", "group"]

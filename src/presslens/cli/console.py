@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections import Counter
 
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from presslens.records import Article, Span
-from presslens.stages.persuasion.taxonomy import TECHNIQUES
+from presslens.records import Article, Quote, Span, Technique
 
 __all__ = ["render_article"]
 
 _PREVIEW = 240
+_WIDE = 120  # below this many columns, quotations and techniques print as stacked blocks
 
 
 def _metadata_table(article: Article) -> Table:
@@ -113,12 +114,43 @@ def _quote_table(article: Article) -> Table:
     for column in ("Speaker", "Resolved", "Role", "Cue", "Kind", "Quote"):
         table.add_column(column, ratio=3 if column == "Quote" else None)
     for quote in article.quotes:
-        content = " … ".join(span.text for span in quote.content)
         table.add_row(
             _or_dash(quote.speaker), _or_dash(quote.speaker_resolved), _or_dash(quote.role),
-            _or_dash(quote.cue), quote.kind, Text(_clip(content, 160)),
+            _or_dash(quote.cue), quote.kind, Text(_clip(_content(quote), 160)),
         )  # fmt: skip
     return table
+
+
+def _content(quote: Quote) -> str:
+    return " … ".join(span.text for span in quote.content)
+
+
+def _quote_blocks(article: Article) -> Group:
+    """Quotations for a narrow terminal: a line naming who speaks, then the words, indented."""
+    parts: list[Text | Padding] = [Text("Quotations", style="italic")]
+    for number, quote in enumerate(article.quotes, start=1):
+        head = Text(f"{number:>2}. ", style="bold")
+        speaker = quote.speaker.text if quote.speaker else "(no speaker)"
+        head.append(" ".join(speaker.split()), style="bold")
+        resolved = quote.speaker_resolved
+        if resolved is not None and resolved.text != speaker:
+            head.append(f" → {' '.join(resolved.text.split())}", style="bold")
+        details: list[str] = [quote.kind]
+        if quote.cue is not None:
+            details.insert(0, f"“{quote.cue.text}”")
+        head.append(f"  ({', '.join(details)})", style="dim")
+        parts.append(head)
+        if quote.role is not None:
+            parts.append(Padding(Text(_clip(quote.role.text, 200), style="italic"), (0, 0, 0, 4)))
+        parts.append(Padding(Text(_clip(_content(quote), 400)), (0, 0, 0, 4)))
+    return Group(*parts)
+
+
+def _sentence_of(article: Article, item: Technique) -> str:
+    return next(
+        (article.text[s.start : s.end] for s in article.sentences if s.start <= item.start < s.end),
+        item.text,
+    )
 
 
 def _technique_table(article: Article) -> Table:
@@ -126,30 +158,40 @@ def _technique_table(article: Article) -> Table:
     for column in ("Technique", "Words", "Sentence", "Confidence"):
         table.add_column(column, justify="right" if column == "Confidence" else "left")
     for item in article.techniques:
-        sentence = next(
-            (
-                article.text[s.start : s.end]
-                for s in article.sentences
-                if s.start <= item.start < s.end
-            ),
-            item.text,
-        )
         table.add_row(
-            display_name(item.technique), Text(_clip(item.text, 50)), Text(_clip(sentence, 100)),
-            f"{item.confidence:.2f}",
+            display_name(item), Text(_clip(item.text, 50)),
+            Text(_clip(_sentence_of(article, item), 100)), f"{item.confidence:.2f}",
         )  # fmt: skip
     return table
 
 
-def display_name(technique: str) -> str:
-    """The reader-facing name of a technique label (falls back to the label itself)."""
-    entry = TECHNIQUES.get(technique)
-    return entry.name if entry else technique
+def _technique_blocks(article: Article) -> Group:
+    parts: list[Text | Padding] = [Text("Persuasion techniques", style="italic")]
+    for number, item in enumerate(article.techniques, start=1):
+        head = Text(f"{number:>2}. ", style="bold")
+        head.append(display_name(item), style="bold")
+        head.append(f"  (confidence {item.confidence:.2f})", style="dim")
+        parts.append(head)
+        parts.append(Padding(Text(f"“{_clip(item.text, 200)}”"), (0, 0, 0, 4)))
+        sentence = _sentence_of(article, item)
+        if sentence.strip() != item.text.strip():
+            parts.append(Padding(Text(_clip(sentence, 300), style="dim"), (0, 0, 0, 4)))
+    return Group(*parts)
+
+
+def display_name(item: Technique) -> str:
+    """The technique's name for readers, as the record gives it (``Technique.name``)."""
+    return item.name or item.technique
 
 
 def render_article(article: Article, console: Console) -> None:
     """Print a human summary: metadata, affiliation, warnings, body preview, and a table for
-    each analysis that ran (entities always; actors, instruments, quotes, techniques)."""
+    each analysis that ran (entities always; actors, instruments, quotes, techniques).
+
+    On a terminal narrower than 120 columns quotations and techniques are stacked blocks (who
+    speaks on one line, the words below), which stay readable at 80 columns where a table of six
+    columns would wrap every cell a word per line.
+    """
     preview = article.text[:_PREVIEW] + ("…" if len(article.text) > _PREVIEW else "")
     parts: list[Table | Text] = [_metadata_table(article), Text(""), _affiliation(article)]
     if article.warnings:
@@ -160,7 +202,8 @@ def render_article(article: Article, console: Console) -> None:
     if "actors" in article.analyses:
         console.print(_actor_table(article))
         console.print(_instrument_table(article))
+    narrow = console.width < _WIDE
     if "quotes" in article.analyses:
-        console.print(_quote_table(article))
+        console.print(_quote_blocks(article) if narrow else _quote_table(article))
     if "techniques" in article.analyses:
-        console.print(_technique_table(article))
+        console.print(_technique_blocks(article) if narrow else _technique_table(article))

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from presslens.records import Technique
 from presslens.stages.persuasion.model import SpanPrediction, TechniqueModel, load_model
+from presslens.stages.persuasion.taxonomy import TECHNIQUES
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -175,7 +176,19 @@ def techniques_from_doc(doc: Doc, spans_key: str = SPANS_KEY) -> tuple[Technique
     group = doc.spans[spans_key]
     scores = list(group.attrs.get(_SCORES, [])) or [1.0] * len(group)
     out = [
-        Technique(span.start_char, span.end_char, span.text, span.label_, float(score))
+        Technique(
+            span.start_char,
+            span.end_char,
+            span.text,
+            span.label_,
+            float(score),
+            _name(span.label_),
+        )  # fmt: skip
         for span, score in zip(group, scores, strict=True)
     ]
     return tuple(sorted(out, key=lambda t: (t.start, t.end, t.technique)))
+
+
+def _name(label: str) -> str:
+    info = TECHNIQUES.get(label)
+    return info.name if info else label
