@@ -158,3 +158,29 @@ def test_a_closed_pipe_ends_quietly(example_oped: Path) -> None:
     assert process.wait(timeout=120) == 0, errors
     assert "bug in presslens" not in errors
     assert "Traceback" not in errors
+
+
+def test_text_summary_fits_an_80_column_terminal(example_oped: Path) -> None:
+    result = runner.invoke(
+        app, ["analyze", str(example_oped), "--format", "text"], env={"COLUMNS": "80"}
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    # Quotations and techniques are blocks: whole names, quotes not one word per line.
+    assert " 3. She → Laura Bennett" in result.stdout
+    assert "Spea…" not in result.stdout
+    assert any("We are spending more on recovery every year" in line for line in lines)
+
+
+def test_technique_names_read_the_same_in_text_and_json(example_oped: Path) -> None:
+    record = json.loads(runner.invoke(app, ["analyze", str(example_oped)]).stdout)
+    text = runner.invoke(app, ["analyze", str(example_oped), "-f", "text"], env={"COLUMNS": "80"})
+    names = {t["name"] for t in record["techniques"]}
+    assert names and all(name in text.stdout for name in names)
+
+
+def test_help_does_not_import_spacy() -> None:
+    code = "import sys; from presslens.cli.app import app; print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

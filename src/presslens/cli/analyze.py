@@ -7,30 +7,34 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 from rich.console import Console
 
 from presslens.cli._util import (
-    DEFAULTS,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_CHARS,
+    DEFAULT_TIMEOUT,
     EXIT_INPUT,
     EXIT_USAGE,
     AliasesOption,
     MaxBytesOption,
+    MaxCharsOption,
     NProcessOption,
     TimeoutOption,
+    check_writable,
     fail,
     friendly_errors,
     progress_bar,
     stderr,
 )
-from presslens.cli.console import render_article
-from presslens.config import ALL_ANALYSES, PipelineConfig
-from presslens.errors import InputError
-from presslens.pipeline import Pipeline
-from presslens.records import Article
-from presslens.stages.registry import AnalysisName
+from presslens.defaults import ALL_ANALYSES, AnalysisName
+
+if TYPE_CHECKING:  # the library is imported when the command runs, not for --help
+    from presslens.errors import InputError
+    from presslens.pipeline import Pipeline
+    from presslens.records import Article
 
 __all__ = ["OutputFormat", "analyze_cli"]
 
@@ -76,8 +80,9 @@ def analyze_cli(
             help="Remove page boilerplate from plain text. --no-clean keeps the text verbatim.",
         ),
     ] = True,
-    max_bytes: MaxBytesOption = DEFAULTS.max_bytes,
-    timeout: TimeoutOption = DEFAULTS.fetch_timeout,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
     n_process: NProcessOption = 1,
     analyses: Annotated[
         str,
@@ -101,9 +106,14 @@ def analyze_cli(
     the exit status is then 3.
     """
     with friendly_errors():
+        check_writable(output)
+        from presslens.config import PipelineConfig
+        from presslens.pipeline import Pipeline
+
         config = PipelineConfig(
             clean_text=clean,
             max_bytes=max_bytes,
+            max_chars=max_chars,
             fetch_timeout=timeout,
             analyses=_parse_analyses(analyses),
             technique_threshold=technique_threshold,
@@ -129,6 +139,12 @@ def _parse_analyses(value: str) -> tuple[AnalysisName, ...]:
     return tuple(n for n in ALL_ANALYSES if n in names)
 
 
+def _render(article: Article, console: Console) -> None:
+    from presslens.cli.console import render_article
+
+    render_article(article, console)
+
+
 def _warn(article: Article, name: str, console: Console) -> None:
     for warning in article.warnings:
         console.print(f"presslens: warning: {name}: {warning}", markup=False)
@@ -141,7 +157,7 @@ def _one(pipeline: Pipeline, source: str, output_format: OutputFormat, output: P
         if output_format is OutputFormat.json:
             handle.write(article.to_json() + "\n")
         else:
-            render_article(article, Console(file=handle) if output else Console())
+            _render(article, Console(file=handle) if output else Console())
 
 
 def _many(
@@ -167,7 +183,7 @@ def _many(
             if output_format is OutputFormat.json:
                 handle.write(article.to_json(indent=None) + "\n")
             else:
-                render_article(article, console)
+                _render(article, console)
             progress.advance(task)
     done = len(sources) - len(failed)
     stderr.print(f"presslens: {done} analysed, {len(failed)} failed", markup=False)

@@ -9,22 +9,22 @@ from dataclasses import asdict
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    TaskID,
-)
 from rich.table import Table
 from rich.text import Text
 
 from presslens.cli._util import (
-    DEFAULTS,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_CHARS,
+    DEFAULT_TIMEOUT,
     EXIT_INPUT,
     EXIT_USAGE,
     AliasesOption,
     MaxBytesOption,
+    MaxCharsOption,
     NProcessOption,
     TimeoutOption,
     fail,
@@ -33,14 +33,13 @@ from presslens.cli._util import (
     progress_bar,
     stderr,
 )
-from presslens.config import PipelineConfig
-from presslens.pipeline import Pipeline
-from presslens.records import ActorType
-from presslens.runners.local import Event, IngestReport, collect_sources, ingest
-from presslens.stages.actors.aliases import load_alias_file
-from presslens.store import SpeakerRow, Store
-from presslens.store.keys import family
-from presslens.store.repository import TimelineRow
+
+if TYPE_CHECKING:  # the library (spaCy, SQLAlchemy) is imported when a command runs
+    from presslens.pipeline import Pipeline
+    from presslens.records import ActorType
+    from presslens.runners.local import IngestReport
+    from presslens.store import SpeakerRow, Store
+    from presslens.store.repository import TimelineRow
 
 __all__ = ["ingest_cli", "speakers_cli", "timeline_cli"]
 
@@ -72,8 +71,9 @@ def ingest_cli(
     force: Annotated[
         bool, typer.Option("--force", help="Analyse again sources already stored.")
     ] = False,
-    max_bytes: MaxBytesOption = DEFAULTS.max_bytes,
-    timeout: TimeoutOption = DEFAULTS.fetch_timeout,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
 ) -> None:
     """Analyse articles into the store. Rerun the same command to resume: stored ones are skipped.
 
@@ -81,12 +81,20 @@ def ingest_cli(
     on stderr and recorded in the store with its reason; the exit status is then 3.
     """
     with friendly_errors():
+        from presslens.config import PipelineConfig
+        from presslens.pipeline import Pipeline
+        from presslens.runners.local import collect_sources
+        from presslens.stages.actors.aliases import load_alias_file
+        from presslens.store import Store
+
         names = collect_sources(sources or [], from_file)
         if not names:
             fail("no sources: give files, folders or URLs, or --from a list", EXIT_USAGE)
         rules = load_alias_file(aliases) if aliases else None
         with Store(db, aliases=rules) as store:
-            config = PipelineConfig(max_bytes=max_bytes, fetch_timeout=timeout, alias_file=aliases)
+            config = PipelineConfig(
+                max_bytes=max_bytes, max_chars=max_chars, fetch_timeout=timeout, alias_file=aliases
+            )
             pipeline = Pipeline(config)
             report = _run(store, pipeline, names, n_process, force)
             total = store.count()
@@ -98,8 +106,10 @@ def ingest_cli(
 def _run(
     store: Store, pipeline: Pipeline, names: list[str], n_process: int, force: bool
 ) -> IngestReport:
+    from presslens.runners.local import Event, ingest
+
     progress = progress_bar("ingesting")
-    task: TaskID = progress.add_task("ingesting", total=len(names))
+    task = progress.add_task("ingesting", total=len(names))
 
     def tell(event: Event, source: str, detail: str) -> None:
         if event == "failed":
@@ -182,9 +192,11 @@ def speakers_cli(
 ) -> None:
     """Who is quoted most across the store, however each is named ("NCRI" = the Council)."""
     with friendly_errors():
+        from presslens.store import Store
+
         start, end = _day(since, "--since"), _day(until, "--until")
         kind: ActorType | None = actor_type.value if actor_type else None
-        with Store(db, create=False) as store:
+        with Store(db, readonly=True) as store:
             rows = store.speakers(
                 limit=limit, since=start, until=end, outlet=outlet, actor_type=kind
             )
@@ -279,7 +291,10 @@ def timeline_cli(
     output_format: FormatOption = SpeakersFormat.table,
 ) -> None:
     """How often an actor is quoted and mentioned over time, under all of its names."""
-    with friendly_errors(), Store(db, create=False) as store:
+    from presslens.stages.actors.keys import family
+    from presslens.store import Store
+
+    with friendly_errors(), Store(db, readonly=True) as store:
         found = store.find_actors(name)
         if actor_type is not None:
             found = [f for f in found if family(f[2]) == family(actor_type.value)]
