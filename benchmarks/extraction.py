@@ -7,10 +7,10 @@
 the plain-text route on the whole visible text of each page (menus, footers and comment forms
 included), i.e. "text copied from a page". Prints precision, recall and F1 with bootstrap
 standard deviations (the benchmark's own shingle metric), exact-match accuracy, documents/s,
-how many predicted bodies still contain a comment-form line, and how many of the ground truth's
-paragraphs come through whole (content loss; ``--show-dropped`` lists the lost ones). ``--baseline`` also scores,
-in the same run, what presslens starts from: trafilatura alone (HTML) or the uncleaned page
-text (plain text).
+how many predicted bodies still contain a comment-form line, and how many of the ground
+truth's paragraphs come through whole (content loss; ``--show-dropped`` lists the lost ones).
+``--baseline`` also scores, in the same run, what presslens starts from: trafilatura alone
+(HTML) or the uncleaned page text (plain text).
 """
 
 from __future__ import annotations
