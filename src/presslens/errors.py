@@ -8,6 +8,7 @@
     │   ├── InputTooLargeError     over the size cap (``PipelineConfig.max_bytes``)
     │   ├── DecodeError            no text encoding fits the bytes
     │   ├── FetchError             a URL could not be fetched (unreachable, HTTP error, timeout)
+    │   ├── WarcFormatError        a WARC file (or a record in it) is damaged, cut short or no WARC
     │   └── AliasFileError         a user's actor alias file is missing or invalid
     ├── ModelError                 the spaCy model is missing or broken
     └── StoreError                 the corpus store cannot be opened, or was made by another version
@@ -29,6 +30,7 @@ __all__ = [
     "PresslensError",
     "SourceNotFoundError",
     "StoreError",
+    "WarcFormatError",
 ]
 
 
@@ -66,6 +68,10 @@ class DecodeError(InputError):
 
 class FetchError(InputError):
     """A URL could not be fetched."""
+
+
+class WarcFormatError(InputError):
+    """A WARC file is damaged, cut short or not a WARC file; or one record's HTTP message is."""
 
 
 class ModelError(PresslensError):
