@@ -11,7 +11,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from presslens.errors import EmptyInputError, InputTooLargeError, WarcFormatError
+from presslens.errors import DecodeError, EmptyInputError, InputTooLargeError, WarcFormatError
 from presslens.sources import WarcPage, WarcSkip, read_warc
 
 PAGE = b"<!DOCTYPE html><html><head><title>T</title></head><body><p>Hello.</p></body></html>"
@@ -130,6 +130,17 @@ def test_chunked_and_gzipped_bodies_are_decoded(save: Callable[[bytes, str], Pat
     assert page.payload == PAGE
 
 
+def test_a_body_that_does_not_decode_is_reported_and_reading_goes_on(
+    save: Callable[[bytes, str], Path],
+) -> None:
+    headers = [*HTML, ("Content-Encoding", "gzip")]
+    broken: Record = ("response", "https://a.example/bad", "200 OK", headers, b"not gzip at all")
+    path = save(_write([broken, _page("https://a.example/good")], gz=True))
+    skipped, page = list(read_warc(path))
+    assert isinstance(skipped, WarcSkip) and isinstance(skipped.error, DecodeError)
+    assert isinstance(page, WarcPage) and page.url == "https://a.example/good"
+
+
 def test_source_names_are_the_record_ids(save: Callable[[bytes, str], Path]) -> None:
     ids = ["<urn:uuid:11111111-1111-4111-8111-111111111111>", "<urn:uuid:2222>"]
     path = save(_write([_page(), _page()], gz=True, ids=ids))
@@ -208,3 +219,22 @@ def test_a_file_that_is_no_warc_is_refused(
 ) -> None:
     with pytest.raises(error):
         list(read_warc(save(data, "page.warc")))
+
+
+def _raw_record(record_id: str, block: bytes) -> bytes:
+    header = (
+        "WARC/1.0\r\nWARC-Type: response\r\n"
+        f"WARC-Record-ID: <urn:uuid:{record_id}>\r\nWARC-Date: {DATE}\r\n"
+        f"WARC-Target-URI: https://a.example/{record_id}\r\n"
+        "Content-Type: application/http; msgtype=response\r\n"
+        f"Content-Length: {len(block)}\r\n\r\n"
+    )
+    return header.encode() + block + b"\r\n\r\n"
+
+
+def test_a_record_without_an_http_header_is_reported(save: Callable[[bytes, str], Path]) -> None:
+    good = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + PAGE
+    data = _raw_record("1", b"\x00\x01 no HTTP here") + _raw_record("2", good)
+    skipped, page = list(read_warc(save(data, "raw.warc")))
+    assert isinstance(skipped, WarcSkip) and isinstance(skipped.error, WarcFormatError)
+    assert isinstance(page, WarcPage) and page.payload == PAGE

@@ -10,7 +10,8 @@
 (206, a partial page, excepted) and whose HTTP Content-Type is HTML (``text/html``,
 ``application/xhtml+xml``), or is missing or generic (``text/plain``,
 ``application/octet-stream``) and the payload's start looks like an HTML document. The payload is
-the HTTP body, de-chunked and content-decoded (gzip, deflate, brotli) by FastWARC. Requests,
+the HTTP body, de-chunked and content-decoded (gzip, deflate, brotli) by FastWARC, each
+record on its own so that a body that does not decode is reported and skipped. Requests,
 metadata, revisits, DNS records, redirects, errors and other media are passed over without a
 word: they are not articles.
 
@@ -55,7 +56,7 @@ from presslens.errors import (
 from presslens.stages.ingest import looks_like_html
 
 if TYPE_CHECKING:
-    from fastwarc.warc import WarcRecord
+    from fastwarc.warc import HeaderMap, WarcRecord
 
 __all__ = ["WarcPage", "WarcSkip", "read_warc"]
 
@@ -136,7 +137,10 @@ def read_warc(path: str | Path, *, max_bytes: int | None = None) -> Iterator[War
             raise EmptyInputError("the WARC file is empty", source=name)
         gzipped = stream.read(2) == _GZIP_MAGIC
         stream.seek(0)
-        records = iter(ArchiveIterator(stream, parse_http=True, auto_decode="all"))
+        # The iterator reads bodies raw (HTTP is parsed for responses only, in ``_item``): a
+        # body that fails to decode would otherwise make the iterator fail too when it skips
+        # the rest of the record, ending a sound file.
+        records = iter(ArchiveIterator(stream, parse_http=False))
         names = _Names(name)
         held: WarcItem | None = None  # the last record's item, until its end is known
         last: tuple[int, int] | None = None  # (offset, declared length) of the last record
@@ -212,8 +216,12 @@ def _item(record: WarcRecord, names: _Names, cap: int) -> WarcItem | None:
         return None  # requests, metadata, revisits, DNS lookups: not pages
     source = names.of(record.record_id, record.stream_pos)
     url = record.headers.get("WARC-Target-URI")
-    http = record.http_headers if record.is_http_parsed else None
     error: InputError
+    try:
+        record.parse_http(auto_decode="none")  # only here: requests need no HTTP parsing
+        http = record.http_headers if record.is_http_parsed else None
+    except (OSError, ValueError):
+        http = None
     if http is None or http.status_code is None:
         error = WarcFormatError("the record's HTTP response header cannot be parsed", source=source)
         return WarcSkip(source, url, error)
@@ -224,21 +232,49 @@ def _item(record: WarcRecord, names: _Names, cap: int) -> WarcItem | None:
     media = (content_type or "").split(";", 1)[0].strip().lower()
     if media not in _HTML_TYPES and media not in _SNIFFED_TYPES:
         return None
+    too_large = InputTooLargeError(
+        f"the page is over the {cap:,}-byte cap once decoded (raise --max-bytes)", source=source
+    )
+    if record.content_length > cap:  # the raw body's declared length, once the header is read
+        return WarcSkip(source, url, too_large)
+    raw = record.reader.read()
     try:
-        payload = record.reader.read(cap + 1)
+        payload = _decoded(http, raw, cap)
     except (OSError, ValueError) as exc:
         error = DecodeError(f"the HTTP body cannot be decoded ({exc})", source=source)
         return WarcSkip(source, url, error)
     if len(payload) > cap:
-        error = InputTooLargeError(
-            f"the page is over the {cap:,}-byte cap once decoded (raise --max-bytes)",
-            source=source,
-        )
-        return WarcSkip(source, url, error)
+        return WarcSkip(source, url, too_large)
     if media not in _HTML_TYPES and not looks_like_html(payload[:_SNIFF_BYTES].decode("latin-1")):
         return None
     date = _iso_date(record.headers.get("WARC-Date"))
     return WarcPage(source, url, date, content_type, payload, record.stream_pos)
+
+
+def _decoded(http: HeaderMap, raw: bytes, cap: int) -> bytes:
+    """The body de-chunked and content-decoded by FastWARC, in memory, at most ``cap + 1`` bytes.
+
+    Raises:
+        OSError: the body does not decode (FastWARC's error for bad gzip, brotli, chunks).
+    """
+    from fastwarc.warc import WarcRecord, WarcRecordType
+
+    codings = f"{http.get('Transfer-Encoding') or ''},{http.get('Content-Encoding') or ''}"
+    if not any(c.strip().lower() not in ("", "identity") for c in codings.split(",")):
+        return raw
+    head = (http.status_line_bytes or b"HTTP/1.1 200 OK") + b"\r\n"
+    head += b"".join(key + b": " + value + b"\r\n" for key, value in http.items_bytes())
+    message = WarcRecord()
+    message.init_headers(WarcRecordType.response)
+    message.set_bytes_content(head + b"\r\n" + raw)
+    message.is_http = True
+    message.parse_http(auto_decode="all")
+    chunks: list[bytes] = []
+    size = 0
+    while size <= cap and (chunk := message.reader.read(_CHUNK)):  # read(n) allocates n bytes
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def _block_length(record: WarcRecord) -> int:
