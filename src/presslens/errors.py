@@ -10,6 +10,7 @@
     │   ├── FetchError             a URL could not be fetched (unreachable, HTTP error, deadline)
     │   ├── NoBodyError            the page holds no article body presslens can find
     │   ├── AnalysisError          analysing this input failed unexpectedly (a presslens bug)
+    │   ├── WarcFormatError        a WARC file (or a record in it) is damaged, cut short or no WARC
     │   └── AliasFileError         a user's actor alias file is missing or invalid
     ├── OutputError                an output file cannot be written
     ├── ModelError                 the spaCy model is missing or broken
@@ -35,6 +36,7 @@ __all__ = [
     "PresslensError",
     "SourceNotFoundError",
     "StoreError",
+    "WarcFormatError",
 ]
 
 
@@ -94,6 +96,10 @@ class AnalysisError(InputError):
 
 class OutputError(PresslensError):
     """An output file cannot be written (no such folder, a directory, no permission)."""
+
+
+class WarcFormatError(InputError):
+    """A WARC file is damaged, cut short or not a WARC file; or one record's HTTP message is."""
 
 
 class ModelError(PresslensError):

@@ -3,6 +3,7 @@
 - ``extraction``: the article-extraction benchmark's shingle F1 (body extraction).
 - ``polnear`` + ``attribution``: PolNeAR loader and attribution (quotation) scoring.
 - ``ptc`` + ``propaganda``: PTC loader and SemEval-2020 Task 11 SI / TC / full-task scoring.
+- ``clusters``: B-cubed cluster precision / recall (actors merged across articles).
 
 The loaders read data sets from a path given at run time; nothing here ships any data.
 """
@@ -14,6 +15,7 @@ from presslens.scoring.attribution import (
     PredictedQuote,
     score_attributions,
 )
+from presslens.scoring.clusters import ClusterScore, bcubed
 from presslens.scoring.extraction import ExtractionScore, score_extraction, shingle_counts
 from presslens.scoring.polnear import GoldAttribution, PolnearDocument, load_polnear
 from presslens.scoring.propaganda import (
@@ -31,6 +33,7 @@ __all__ = [
     "TECHNIQUES",
     "AttributionScore",
     "ClassificationScore",
+    "ClusterScore",
     "Counts",
     "ExtractionScore",
     "GoldAttribution",
@@ -41,6 +44,7 @@ __all__ = [
     "PtcArticle",
     "SpanScore",
     "TechniqueScore",
+    "bcubed",
     "dev_alignment",
     "load_polnear",
     "load_ptc",
