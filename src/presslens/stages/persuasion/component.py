@@ -183,7 +183,7 @@ def techniques_from_doc(doc: Doc, spans_key: str = SPANS_KEY) -> tuple[Technique
             span.label_,
             float(score),
             _name(span.label_),
-        )  # fmt: skip
+        )
         for span, score in zip(group, scores, strict=True)
     ]
     return tuple(sorted(out, key=lambda t: (t.start, t.end, t.technique)))
