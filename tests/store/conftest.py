@@ -12,10 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 
 from presslens.store import Store
-from presslens.store.models import Base
 
 POSTGRES_ENV = "PRESSLENS_TEST_POSTGRES_URL"
 
@@ -27,7 +26,9 @@ def _empty_postgres() -> str:
             pytest.fail(f"PRESSLENS_REQUIRE_POSTGRES is set but {POSTGRES_ENV} is not")
         pytest.skip(f"set {POSTGRES_ENV} to run the store tests on PostgreSQL too")
     engine = create_engine(url)
-    Base.metadata.drop_all(engine)
+    with engine.begin() as connection:  # tables, FTS columns and alembic_version alike
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
     engine.dispose()
     return url
 

@@ -205,12 +205,22 @@ def test_a_foreign_database_is_refused(tmp_path: Path) -> None:
         Store(path)
 
 
-def test_another_schema_version_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
+def test_a_store_from_a_newer_presslens_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
     Store(path).close()
     with sqlite3.connect(path) as con:
+        con.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(StoreError, match="written by a newer presslens"):
+        Store(path)
+
+
+def test_an_unknown_unversioned_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "odd.db"
+    Store(path).close()
+    with sqlite3.connect(path) as con:
+        con.execute("DROP TABLE alembic_version")
         con.execute("UPDATE store_meta SET value = '0'")
-    with pytest.raises(StoreError, match="schema version 0"):
+    with pytest.raises(StoreError, match="schema version 0 is unknown"):
         Store(path)
 
 

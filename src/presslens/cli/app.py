@@ -17,6 +17,7 @@ from presslens import __version__
 from presslens.cli._util import EXIT_USAGE, process_setup, setup_logging, stderr
 from presslens.cli.analyze import analyze_cli
 from presslens.cli.corpus import ingest_cli, speakers_cli, timeline_cli
+from presslens.cli.db import db_app
 
 __all__ = ["app", "main"]
 
@@ -102,6 +103,7 @@ app.command("analyze")(analyze_cli)
 app.command("ingest")(ingest_cli)
 app.command("speakers")(speakers_cli)
 app.command("timeline")(timeline_cli)
+app.add_typer(db_app, name="db")
 
 
 def main() -> None:

@@ -92,6 +92,7 @@ def ingest_cli(
             fail("no sources: give files, folders or URLs, or --from a list", EXIT_USAGE)
         rules = load_alias_file(aliases) if aliases else None
         with Store(db, aliases=rules) as store:
+            _report_upgrade(store)
             config = PipelineConfig(
                 max_bytes=max_bytes, max_chars=max_chars, fetch_timeout=timeout, alias_file=aliases
             )
@@ -101,6 +102,18 @@ def ingest_cli(
         stderr.print(_summary(report, total), markup=False)
         if report.failed:
             raise typer.Exit(EXIT_INPUT)
+
+
+def _report_upgrade(store: Store) -> None:
+    change = store.schema_change
+    if change is not None and change.from_revision is not None:
+        from presslens.store.schema import HEAD
+
+        stderr.print(
+            f"presslens: upgraded the store from schema {int(change.from_revision)} to "
+            f"{int(HEAD)} (new tables filled from the stored records)",
+            markup=False,
+        )
 
 
 def _run(

@@ -12,7 +12,9 @@ rerun skips what is stored (see :mod:`presslens.runners.local`).
 
 from __future__ import annotations
 
+import bisect
 import json
+import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -22,34 +24,38 @@ from pathlib import Path
 from types import TracebackType
 from typing import Literal, Self
 
-from sqlalchemy import ColumnElement, delete, distinct, func, insert, inspect, select, update
+from sqlalchemy import ColumnElement, delete, distinct, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from presslens.errors import StoreError
-from presslens.records import ActorType, Article, Quote
+from presslens.records import ActorType, Article, Quote, Technique
 from presslens.stages.actors.aliases import AliasFile
 from presslens.stages.actors.keys import ActorNames, AliasIndex, family, normalise_name
 from presslens.store.models import (
     MAX_DATE,
     MAX_OUTLET,
     MAX_SOURCE,
-    SCHEMA_VERSION,
     ActorName,
     ActorRow,
+    ActorTypeRow,
+    AffiliationRow,
     ArticleRow,
-    Base,
+    ClaimRow,
+    EntityRow,
     FailureRow,
+    InstrumentRow,
     MentionRow,
     QuoteRow,
-    StoreMeta,
+    QuoteSpanRow,
+    TechniqueRow,
 )
+from presslens.store.schema import SchemaChange, prepare_schema
 from presslens.store.session import database_url, open_engine, safe_url
 
 __all__ = ["Period", "SpeakerRow", "Store", "TimelineRow"]
 
 _CONTENT_JOIN = " … "
-_SCHEMA_LOCK = 0x70726573  # PostgreSQL advisory lock id for creating the schema ("pres")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +127,8 @@ class Store:
     ):
         self.url = database_url(db)
         self.readonly = readonly
+        self.schema_change: SchemaChange | None = None
+        """What opening did to the schema (made it, upgraded it), or None."""
         self._aliases = AliasIndex(aliases)
         self._engine = open_engine(self.url, readonly=readonly)
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
@@ -137,32 +145,8 @@ class Store:
 
     def _prepare(self, create: bool) -> None:
         with self._engine.begin() as connection:  # SQLite writers: BEGIN IMMEDIATE, a lock
-            if connection.dialect.name == "postgresql":
-                connection.execute(select(func.pg_advisory_xact_lock(_SCHEMA_LOCK)))
-            tables = set(inspect(connection).get_table_names())
-            if StoreMeta.__tablename__ not in tables:
-                if not create:
-                    raise StoreError(
-                        f"{safe_url(self.url)}: no presslens store here; make one with "
-                        "'presslens ingest --db ...'"
-                    )
-                if tables:
-                    raise StoreError(
-                        f"{safe_url(self.url)}: this database has other tables; give presslens "
-                        "an empty database or a new file"
-                    )
-                Base.metadata.create_all(connection)
-                connection.execute(
-                    insert(StoreMeta).values(key="schema_version", value=SCHEMA_VERSION)
-                )
-                return
-            version = connection.scalar(
-                select(StoreMeta.value).where(StoreMeta.key == "schema_version")
-            )
-        if version != SCHEMA_VERSION:
-            raise StoreError(
-                f"{safe_url(self.url)}: store schema version {version or 'unknown'}, this "
-                f"presslens reads version {SCHEMA_VERSION}; re-ingest into a new store"
+            self.schema_change = prepare_schema(
+                connection, create=create, upgrade=not self.readonly, where=safe_url(self.url)
             )
 
     def close(self) -> None:
@@ -194,12 +178,13 @@ class Store:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def add(self, article: Article, source: str) -> int:
-        """Store an article under its source name (path or URL), replacing an earlier version.
+    def add(self, article: Article, source: str, *, fetched: str | None = None) -> int:
+        """Store an article under its source name (path, URL or WARC record), replacing an
+        earlier version, with every analysis in its table.
 
         Its actors join the corpus actors whose keys they share (see
-        :mod:`presslens.stages.actors.keys`); its quotes point to those actors. Returns the
-        article's id.
+        :mod:`presslens.stages.actors.keys`); its quotes point to those actors. ``fetched`` is
+        when a crawl fetched the page (a WARC record's date). Returns the article's id.
 
         Raises:
             StoreError: the database refused the write, or ``source`` is over ``MAX_SOURCE``
@@ -210,7 +195,7 @@ class Store:
         with self._transaction(f"cannot store {source}") as session:
             session.execute(delete(ArticleRow).where(ArticleRow.source == source))
             session.execute(delete(FailureRow).where(FailureRow.source == source))
-            row = _article_row(article, source)
+            row = _article_row(article, source, fetched)
             session.add(row)
             session.flush()
             actor_ids: dict[str, int] = {}
@@ -219,18 +204,64 @@ class Store:
                 if stored is None:
                     continue
                 actor_ids[actor.id] = stored
+                _vote_type(session, stored, actor.type, len(actor.mentions))
                 session.add_all(
                     MentionRow(
                         article_id=row.id, actor_id=stored, start=m.start, end=m.end, text=m.text
                     )
                     for m in actor.mentions
                 )
-            session.add_all(
-                _quote_row(q, row.id, actor_ids.get(q.actor or ""))
-                for q in article.quotes
-                if q.content
-            )
+            self._add_analyses(session, article, row.id, actor_ids)
             return row.id
+
+    def _add_analyses(
+        self, session: Session, article: Article, article_id: int, actor_ids: dict[str, int]
+    ) -> None:
+        """The rows of every analysis but actors: quotes and their spans, techniques, entities,
+        instruments and the author's affiliation."""
+        for quote in article.quotes:
+            if not quote.content:
+                continue
+            row = _quote_row(quote, article_id, actor_ids.get(quote.actor or ""))
+            session.add(row)
+            session.flush()
+            session.add_all(
+                QuoteSpanRow(
+                    quote_id=row.id, article_id=article_id, start=s.start, end=s.end, text=s.text
+                )
+                for s in quote.content
+            )
+        sentences = sorted((s.start, s.end) for s in article.sentences)
+        session.add_all(_technique_row(t, article_id, sentences) for t in article.techniques)
+        session.add_all(
+            EntityRow(article_id=article_id, start=e.start, end=e.end, text=e.text, label=e.label)
+            for e in article.entities
+        )
+        session.add_all(
+            InstrumentRow(
+                article_id=article_id,
+                start=i.start,
+                end=i.end,
+                text=i.text,
+                kind=i.kind,
+                name=i.name,
+                body=i.body,
+            )
+            for i in article.instruments
+        )
+        affiliation = article.affiliation
+        if affiliation is not None:
+            session.add(
+                AffiliationRow(
+                    article_id=article_id,
+                    statement=affiliation.statement,
+                    organisation=affiliation.organisation,
+                    person=affiliation.person,
+                    relation=affiliation.relation,
+                    actor_id=actor_ids.get(affiliation.actor or ""),
+                    mentions=len(affiliation.mentions),
+                )
+            )
 
     def add_failure(self, source: str, error: str) -> None:
         """Record that ``source`` could not be analysed (kept until a later run stores it)."""
@@ -419,7 +450,7 @@ _ACTOR_TYPES: tuple[ActorType, ...] = (
 )
 
 
-def _article_row(article: Article, source: str) -> ArticleRow:
+def _article_row(article: Article, source: str, fetched: str | None) -> ArticleRow:
     meta = article.metadata
     return ArticleRow(
         source=source,
@@ -430,13 +461,24 @@ def _article_row(article: Article, source: str) -> ArticleRow:
         date=meta.date[:MAX_DATE] if meta.date else None,
         outlet=meta.outlet[:MAX_OUTLET] if meta.outlet else None,
         genre=meta.genre,
+        genre_signal=meta.genre_signal,
         language=meta.language,
+        fetched=fetched[:MAX_DATE] if fetched else None,
         text=article.text,
         record=article.to_json(indent=None),
     )
 
 
 def _quote_row(quote: Quote, article_id: int, actor_id: int | None) -> QuoteRow:
+    parts: dict[str, object] = {}
+    for name, span in (
+        ("speaker", quote.speaker),
+        ("resolved", quote.speaker_resolved),
+        ("role", quote.role),
+        ("cue", quote.cue),
+    ):
+        parts[f"{name}_start"] = span.start if span else None
+        parts[f"{name}_end"] = span.end if span else None
     return QuoteRow(
         article_id=article_id,
         actor_id=actor_id,
@@ -449,7 +491,43 @@ def _quote_row(quote: Quote, article_id: int, actor_id: int | None) -> QuoteRow:
         role=quote.role.text if quote.role else None,
         cue=quote.cue.text if quote.cue else None,
         confidence=quote.confidence,
+        **parts,
     )
+
+
+def _technique_row(
+    item: Technique, article_id: int, sentences: Sequence[tuple[int, int]]
+) -> TechniqueRow:
+    index = bisect.bisect_right(sentences, (item.start, sys.maxsize)) - 1
+    inside = index >= 0 and sentences[index][0] <= item.start < sentences[index][1]
+    return TechniqueRow(
+        article_id=article_id,
+        start=item.start,
+        end=item.end,
+        text=item.text,
+        label=item.technique,
+        name=item.name or item.technique,
+        confidence=item.confidence,
+        sentence_start=sentences[index][0] if inside else None,
+        sentence_end=sentences[index][1] if inside else None,
+    )
+
+
+def _vote_type(session: Session, actor_id: int, actor_type: str, mentions: int) -> None:
+    """Count this article's mentions towards the actor's type; the majority type wins."""
+    vote = session.get(ActorTypeRow, (actor_id, actor_type))
+    if vote is None:
+        session.add(ActorTypeRow(actor_id=actor_id, type=actor_type, mentions=mentions))
+    else:
+        vote.mentions += mentions
+    session.flush()
+    winner = session.execute(
+        select(ActorTypeRow.type)
+        .where(ActorTypeRow.actor_id == actor_id)
+        .order_by(ActorTypeRow.mentions.desc(), ActorTypeRow.type)
+        .limit(1)
+    ).scalar_one()
+    session.execute(update(ActorRow).where(ActorRow.id == actor_id).values(type=winner))
 
 
 def _fuller(candidate: str, current: str) -> bool:
@@ -458,9 +536,18 @@ def _fuller(candidate: str, current: str) -> bool:
 
 
 def _merge(session: Session, other: int, *, into: int) -> None:
-    """Make actor ``other`` part of actor ``into``: its names, mentions and quotes move over."""
-    for table in (ActorName, MentionRow, QuoteRow):
+    """Make actor ``other`` part of actor ``into``: its names, mentions, quotes, claims,
+    affiliations and type votes move over."""
+    for table in (ActorName, MentionRow, QuoteRow, ClaimRow, AffiliationRow):
         session.execute(update(table).where(table.actor_id == other).values(actor_id=into))
+    for vote in session.scalars(select(ActorTypeRow).where(ActorTypeRow.actor_id == other)):
+        kept = session.get(ActorTypeRow, (into, vote.type))
+        if kept is None:
+            session.add(ActorTypeRow(actor_id=into, type=vote.type, mentions=vote.mentions))
+        else:
+            kept.mentions += vote.mentions
+        session.delete(vote)
+    session.flush()
     session.execute(delete(ActorRow).where(ActorRow.id == other))
 
 
