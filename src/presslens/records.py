@@ -15,7 +15,7 @@ from typing import Any, Literal
 SCHEMA = "presslens.article/1"
 
 Genre = Literal["news", "opinion", "analysis", "other"]
-SourceKind = Literal["html", "text", "url"]
+SourceKind = Literal["html", "text", "url", "warc"]
 
 __all__ = [
     "SCHEMA",

@@ -73,3 +73,45 @@ def test_queries_work_on_a_read_only_mount(tmp_path: Path, fixtures: Path) -> No
     result = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "Coastal Resilience Alliance" in result.stdout
+
+
+def _ingest(db: str, names: list[str], results: multiprocessing.Queue[str]) -> None:  # type: ignore[type-arg]
+    from presslens import Pipeline, PipelineConfig
+    from presslens.runners import ingest
+
+    try:
+        with Store(db) as store:
+            report = ingest(store, Pipeline(PipelineConfig(analyses=())), names)
+        results.put(f"{report.stored} {len(report.failed)}")
+    except Exception as exc:  # the test reports whatever went wrong
+        results.put(repr(exc))
+
+
+@pytest.mark.slow
+def test_two_ingests_into_one_store_at_once_lose_nothing(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    names = []
+    for i in range(24):
+        page = pages / f"{i:02}.txt"
+        page.write_text(
+            f"Report {i}: the council met on day {i} and voted to delay the levy by a year, "
+            f"officials said. Maria Lopez said the delay would cost the city {i} million.\n"
+        )
+        names.append(str(page))
+    db = str(tmp_path / "c.db")
+    context = multiprocessing.get_context("fork")
+    results: multiprocessing.Queue[str] = context.Queue()  # type: ignore[type-arg]
+    # Two overlapping halves, in opposite orders, so the writers meet on the same sources.
+    runs = [names[:16], list(reversed(names[8:]))]
+    processes = [context.Process(target=_ingest, args=(db, run, results)) for run in runs]
+    for process in processes:
+        process.start()
+    outcomes = [results.get(timeout=300) for _ in processes]
+    for process in processes:
+        process.join(timeout=30)
+    assert all(o.endswith(" 0") for o in outcomes), outcomes  # no failures, no exceptions
+    with Store(db, readonly=True) as store:
+        assert store.sources() == set(names)
+        assert store.count() == 24
+        assert store.failures() == []

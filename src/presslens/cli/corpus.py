@@ -119,10 +119,12 @@ def _report_upgrade(store: Store) -> None:
 def _run(
     store: Store, pipeline: Pipeline, names: list[str], n_process: int, force: bool
 ) -> IngestReport:
-    from presslens.runners.local import Event, ingest
+    from presslens.runners.local import Event, ingest, is_warc
 
     progress = progress_bar("ingesting")
-    task = progress.add_task("ingesting", total=len(names))
+    # A WARC file holds an unknown number of pages: the bar counts without a total then.
+    total = None if any(is_warc(name) for name in names) else len(names)
+    task = progress.add_task("ingesting", total=total)
 
     def tell(event: Event, source: str, detail: str) -> None:
         if event == "failed":

@@ -18,17 +18,17 @@ from typing import Literal
 
 from presslens.errors import InputError, SourceNotFoundError
 from presslens.pipeline import Pipeline
-from presslens.stages.ingest import RawInput, is_url
+from presslens.stages.ingest import RawInput, is_url, raw_from_bytes
 from presslens.store import Store
 from presslens.store.models import MAX_SOURCE
 
-__all__ = ["ARTICLE_SUFFIXES", "Event", "IngestReport", "collect_sources", "ingest"]
+__all__ = ["ARTICLE_SUFFIXES", "Event", "IngestReport", "collect_sources", "ingest", "is_warc"]
 
 log = logging.getLogger(__name__)
 
-ARTICLE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".txt", ".text"})
-"""Files a folder contributes to ``collect_sources``, gzipped too (``page.html.gz``); other
-files in it are left alone."""
+ARTICLE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".txt", ".text", ".warc"})
+"""Files a folder contributes to ``collect_sources``, gzipped too (``page.html.gz``,
+``crawl.warc.gz``); other files in it are left alone."""
 
 Event = Literal["stored", "skipped", "duplicate", "failed"]
 Progress = Callable[[Event, str, str], None]
@@ -93,6 +93,12 @@ def _is_article_file(path: Path) -> bool:
     return bool(suffixes) and suffixes[-1] in ARTICLE_SUFFIXES
 
 
+def is_warc(name: str) -> bool:
+    """Whether a source name is a WARC crawl file (``.warc`` or ``.warc.gz``)."""
+    lower = name.lower()
+    return not is_url(name) and lower.endswith((".warc", ".warc.gz"))
+
+
 def ingest(
     store: Store,
     pipeline: Pipeline,
@@ -104,60 +110,107 @@ def ingest(
 ) -> IngestReport:
     """Analyse ``sources`` and store each article; see the module docstring.
 
+    A WARC file (``crawl.warc.gz``) stands for its HTML response records, each stored under
+    its own name (``crawl.warc.gz#<WARC-Record-ID>``, see :mod:`presslens.sources.warc`) with
+    the record's target URI and crawl date, and resumed record by record like any source.
+
     Args:
         store: where the articles go.
         pipeline: the analysis pipeline.
         sources: source names, as :func:`collect_sources` gives them.
-        n_process: spaCy worker processes.
+        n_process: worker processes.
         force: analyse and store again sources already stored (replacing them).
-        progress: called once per source with what happened to it.
+        progress: called once per source (per WARC record) with what happened to it.
 
     Raises:
         StoreError: the store cannot be written (the run stops; what was stored stays).
     """
     report = IngestReport()
     tell: Progress = progress or (lambda _event, _source, _detail: None)
-    stored = set() if force else store.sources()
-    this_run: dict[str, str] = {}  # sha256 → source, for the articles still in spaCy's batches
+    in_flight: dict[str, str] = {}  # sha256 → source, for articles read but not yet stored
 
     def failed(source: str, error: InputError) -> None:
         reason = str(error)
-        store.add_failure(source, reason)
+        store.add_failure(source[:MAX_SOURCE], reason)
         report.failed.append((source, reason))
         tell("failed", source, reason)
 
-    def readable() -> Iterator[tuple[RawInput, str]]:
+    def admitted(source: str) -> bool:
+        """Whether a source should be read: named storably and not stored already."""
+        if len(source) > MAX_SOURCE:
+            reason = f"{source[:80]}...: names over {MAX_SOURCE} characters cannot be stored"
+            report.failed.append((source, reason))
+            tell("failed", source, reason)
+            return False
+        if not force and store.has_source(source):
+            report.skipped += 1
+            tell("skipped", source, "already stored")
+            return False
+        return True
+
+    def fresh(raw: RawInput, source: str) -> bool:
+        """Whether the page's bytes are new to the store and to this run."""
+        digest = raw.source.sha256
+        twin = in_flight.get(digest) or (None if force else store.source_of(digest))
+        if twin is not None:
+            report.duplicates.append((source, twin))
+            tell("duplicate", source, twin)
+            return False
+        in_flight[digest] = source
+        return True
+
+    def warc_pages(path: str) -> Iterator[tuple[RawInput, tuple[str, str | None]]]:
+        from presslens.sources.warc import WarcSkip, read_warc
+
+        try:
+            for item in read_warc(path, max_bytes=pipeline.config.max_bytes):
+                if not admitted(item.source):
+                    continue
+                if isinstance(item, WarcSkip):
+                    failed(item.source, item.error)
+                    continue
+                try:
+                    raw = raw_from_bytes(
+                        item.payload,
+                        name=item.source,
+                        kind="warc",
+                        url=item.url,
+                        html_hint=True,
+                        content_type=item.content_type,
+                        max_bytes=pipeline.config.max_bytes,
+                    )
+                except InputError as exc:
+                    failed(item.source, exc)
+                    continue
+                if fresh(raw, item.source):
+                    yield raw, (item.source, item.date)
+        except InputError as exc:  # damaged, cut short, not a WARC: the file itself failed
+            failed(path, exc)
+
+    def readable() -> Iterator[tuple[RawInput, tuple[str, str | None]]]:
         for source in sources:
-            if len(source) > MAX_SOURCE:
-                reason = f"{source[:80]}...: names over {MAX_SOURCE} characters cannot be stored"
-                report.failed.append((source, reason))
-                tell("failed", source, reason)
+            if is_warc(source):
+                yield from warc_pages(source)
                 continue
-            if source in stored:
-                report.skipped += 1
-                tell("skipped", source, "already stored")
+            if not admitted(source):
                 continue
             try:
                 raw = pipeline.read(source)
             except InputError as exc:
                 failed(source, exc)
                 continue
-            digest = raw.source.sha256
-            twin = this_run.get(digest) or (None if force else store.source_of(digest))
-            if twin is not None:
-                report.duplicates.append((source, twin))
-                tell("duplicate", source, twin)
-                continue
-            this_run[digest] = source
-            yield raw, source
+            if fresh(raw, source):
+                yield raw, (source, None)
 
-    def extraction_failed(name: str, error: InputError) -> None:
+    def analysis_failed(name: str, error: InputError) -> None:
         failed(name, error)  # RawInput.name is the source name it was read from
+        in_flight.pop(_digest_of(in_flight, name), None)
 
-    for article, source in pipeline.pipe(
-        readable(), as_tuples=True, n_process=n_process, on_error=extraction_failed
+    for article, (source, fetched) in pipeline.pipe(
+        readable(), as_tuples=True, n_process=n_process, on_error=analysis_failed
     ):
-        store.add(article, source)
+        store.add(article, source, fetched=fetched)
+        in_flight.pop(article.source.sha256, None)
         report.stored += 1
         tell("stored", source, "")
     log.info(
@@ -168,3 +221,7 @@ def ingest(
         len(report.failed),
     )
     return report
+
+
+def _digest_of(in_flight: dict[str, str], source: str) -> str:
+    return next((digest for digest, name in in_flight.items() if name == source), "")

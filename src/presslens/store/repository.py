@@ -300,6 +300,14 @@ class Store:
         with self._sessions() as session:
             return set(session.scalars(select(ArticleRow.source)))
 
+    def has_source(self, source: str) -> bool:
+        """Whether an article is stored under this source name."""
+        with self._sessions() as session:
+            found = session.scalars(
+                select(ArticleRow.id).where(ArticleRow.source == source).limit(1)
+            ).first()
+        return found is not None
+
     def source_of(self, sha256: str) -> str | None:
         """The source name of a stored article with these raw bytes, if any."""
         with self._sessions() as session:
