@@ -27,6 +27,9 @@ class PipelineConfig(BaseModel):
             (see :mod:`presslens.sections`).
         fetch_timeout: seconds a URL may take in all: connecting, headers and body.
         user_agent: the User-Agent header sent when fetching URLs.
+        fetch_private: allow fetching URLs on this machine and private networks. On for the
+            command line (a user fetches what they name); the web server turns it off unless
+            its operator allows it, so it cannot be used to reach its own network.
         clean_text: run the boilerplate cleaner on plain text. Turn off to analyse a text
             verbatim, so offsets map 1:1 to the input (evaluation corpora).
         batch_size: articles per spaCy batch in :meth:`presslens.Pipeline.pipe`.
@@ -45,6 +48,7 @@ class PipelineConfig(BaseModel):
     chunk_chars: int = Field(default=defaults.CHUNK_CHARS, ge=1_000, le=500_000)
     fetch_timeout: float = Field(default=defaults.FETCH_TIMEOUT, gt=0)
     user_agent: str = "presslens/0.1 (+research; article analysis)"
+    fetch_private: bool = True
     clean_text: bool = True
     batch_size: int = Field(default=defaults.BATCH_SIZE, gt=0)
     analyses: tuple[defaults.AnalysisName, ...] = ALL_ANALYSES

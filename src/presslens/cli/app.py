@@ -18,6 +18,7 @@ from presslens.cli._util import EXIT_USAGE, process_setup, setup_logging, stderr
 from presslens.cli.analyze import analyze_cli
 from presslens.cli.corpus import ingest_cli, speakers_cli, timeline_cli
 from presslens.cli.db import db_app
+from presslens.cli.serve import serve_cli
 
 __all__ = ["app", "main"]
 
@@ -103,6 +104,7 @@ app.command("analyze")(analyze_cli)
 app.command("ingest")(ingest_cli)
 app.command("speakers")(speakers_cli)
 app.command("timeline")(timeline_cli)
+app.command("serve")(serve_cli)
 app.add_typer(db_app, name="db")
 
 

@@ -53,7 +53,16 @@ from presslens.store.models import (
 from presslens.store.schema import SchemaChange, prepare_schema
 from presslens.store.session import database_url, open_engine, safe_url
 
-__all__ = ["Period", "SpeakerRow", "Store", "TimelineRow"]
+__all__ = [
+    "ActorQuote",
+    "ActorSummary",
+    "ArticleBrief",
+    "Period",
+    "SpeakerRow",
+    "Store",
+    "StoredArticle",
+    "TimelineRow",
+]
 
 _CONTENT_JOIN = " … "
 
@@ -82,6 +91,57 @@ class SpeakerRow:
     last: str | None
     names: tuple[str, ...]
     roles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """A stored article: its id and source, its record, and for each of the record's actor
+    ids (``"a3"``) the id of the corpus actor it joined."""
+
+    id: int
+    source: str
+    article: Article
+    actors: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleBrief:
+    """What a list of articles shows of each."""
+
+    id: int
+    title: str | None
+    date: str | None
+    outlet: str | None
+    genre: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActorSummary:
+    """One corpus actor: display name, type, every name, most frequent roles, counts."""
+
+    id: int
+    name: str
+    type: str
+    names: tuple[str, ...]
+    roles: tuple[str, ...]
+    quotes: int
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class ActorQuote:
+    """One quotation of an actor, with the article it stands in."""
+
+    content: str
+    kind: str
+    role: str | None
+    cue: str | None
+    start: int
+    article_id: int
+    title: str | None
+    date: str | None
+    outlet: str | None
 
 
 Period = Literal["year", "month", "day"]
@@ -335,6 +395,101 @@ class Store:
                 select(ArticleRow.record).where(ArticleRow.source == source)
             ).first()
         return Article.from_dict(json.loads(record)) if record else None
+
+    def stored_article(self, article_id: int) -> StoredArticle | None:
+        """An article by its id in the store, with where its actors stand in the corpus."""
+        with self._sessions() as session:
+            row = session.execute(
+                select(ArticleRow.source, ArticleRow.record).where(ArticleRow.id == article_id)
+            ).first()
+            if row is None:
+                return None
+            starts = dict(
+                session.execute(
+                    select(MentionRow.start, MentionRow.actor_id).where(
+                        MentionRow.article_id == article_id
+                    )
+                ).all()
+            )
+        article = Article.from_dict(json.loads(row.record))
+        actors = {
+            actor.id: starts[actor.mentions[0].start]
+            for actor in article.actors
+            if actor.mentions and actor.mentions[0].start in starts
+        }
+        return StoredArticle(article_id, row.source, article, actors)
+
+    def recent(self, *, limit: int = 20) -> list[ArticleBrief]:
+        """The newest articles (by date, then by when they were stored)."""
+        query = (
+            select(
+                ArticleRow.id,
+                ArticleRow.title,
+                ArticleRow.date,
+                ArticleRow.outlet,
+                ArticleRow.genre,
+                ArticleRow.source,
+            )
+            .order_by(ArticleRow.date.desc(), ArticleRow.id.desc())
+            .limit(max(1, limit))
+        )
+        with self._sessions() as session:
+            return [ArticleBrief(*row) for row in session.execute(query)]
+
+    def outlets(self) -> list[tuple[str, int]]:
+        """Every outlet with its number of articles, most first."""
+        count = func.count(ArticleRow.id)
+        query = (
+            select(ArticleRow.outlet, count)
+            .where(ArticleRow.outlet.is_not(None))
+            .group_by(ArticleRow.outlet)
+            .order_by(count.desc(), ArticleRow.outlet)
+        )
+        with self._sessions() as session:
+            return [(outlet, n) for outlet, n in session.execute(query) if outlet]
+
+    def actor(self, actor_id: int) -> ActorSummary | None:
+        """One corpus actor: its names, its most frequent roles, its quote and article counts."""
+        with self._sessions() as session:
+            row = session.get(ActorRow, actor_id)
+            if row is None:
+                return None
+            names = _names_by_actor(session, [actor_id]).get(actor_id, [])
+            roles = _roles_by_actor(session, [actor_id], top=5).get(actor_id, [])
+            quotes = session.scalar(
+                select(func.count(QuoteRow.id)).where(QuoteRow.actor_id == actor_id)
+            )
+            articles = session.scalar(
+                select(func.count(distinct(MentionRow.article_id))).where(
+                    MentionRow.actor_id == actor_id
+                )
+            )
+        return ActorSummary(
+            actor_id, row.name, row.type, tuple(names), tuple(roles), quotes or 0, articles or 0
+        )
+
+    def quotes_of(self, actor_id: int, *, limit: int = 50, offset: int = 0) -> list[ActorQuote]:
+        """An actor's quotations across the corpus, newest article first."""
+        query = (
+            select(
+                QuoteRow.content,
+                QuoteRow.kind,
+                QuoteRow.role,
+                QuoteRow.cue,
+                QuoteRow.start,
+                ArticleRow.id,
+                ArticleRow.title,
+                ArticleRow.date,
+                ArticleRow.outlet,
+            )
+            .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
+            .where(QuoteRow.actor_id == actor_id)
+            .order_by(ArticleRow.date.desc(), ArticleRow.id.desc(), QuoteRow.start)
+            .limit(max(1, limit))
+            .offset(max(0, offset))
+        )
+        with self._sessions() as session:
+            return [ActorQuote(*row) for row in session.execute(query)]
 
     def speakers(
         self,

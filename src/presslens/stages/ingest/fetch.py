@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import ipaddress
 import socket
 import threading
 import time
@@ -23,7 +24,7 @@ from typing import Any
 
 from presslens.errors import FetchError, InputTooLargeError
 
-__all__ = ["Fetched", "fetch_url"]
+__all__ = ["Fetched", "PrivateAddressError", "fetch_url"]
 
 _CHUNK = 64 * 1024
 
@@ -78,7 +79,25 @@ def _shut(sock: socket.socket) -> None:
         sock.shutdown(socket.SHUT_RDWR)
 
 
-def _connection(base: type[http.client.HTTPConnection], deadline: _Deadline) -> Callable[..., Any]:
+class PrivateAddressError(OSError):
+    """A fetch reached an address on this machine or a private network, and that is refused."""
+
+
+def _public(sock: socket.socket) -> socket.socket:
+    """The socket if its peer is a public address; else it is closed and refused. Checked on the
+    connected socket itself, so a DNS answer that changes between look-ups cannot slip past."""
+    address = ipaddress.ip_address(sock.getpeername()[0])
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    if not address.is_global:
+        sock.close()
+        raise PrivateAddressError(f"{address} is a private or local address")
+    return sock
+
+
+def _connection(
+    base: type[http.client.HTTPConnection], deadline: _Deadline, public_only: bool
+) -> Callable[..., Any]:
     """A connection factory whose sockets the deadline watches and whose timeouts shrink."""
 
     def make(host: str, **kwargs: Any) -> http.client.HTTPConnection:
@@ -87,7 +106,8 @@ def _connection(base: type[http.client.HTTPConnection], deadline: _Deadline) -> 
         create = connection._create_connection  # type: ignore[attr-defined]
 
         def create_watched(*args: Any, **inner: Any) -> socket.socket:
-            return deadline.watch(create(*args, **inner))
+            sock = create(*args, **inner)
+            return deadline.watch(_public(sock) if public_only else sock)
 
         connection._create_connection = create_watched  # type: ignore[attr-defined]
         return connection
@@ -96,27 +116,33 @@ def _connection(base: type[http.client.HTTPConnection], deadline: _Deadline) -> 
 
 
 class _HTTPHandler(urllib.request.HTTPHandler):
-    def __init__(self, deadline: _Deadline):
+    def __init__(self, deadline: _Deadline, public_only: bool):
         super().__init__()
-        self._deadline = deadline
+        self._factory = _connection(http.client.HTTPConnection, deadline, public_only)
 
     def http_open(self, req: urllib.request.Request) -> HTTPResponse:
-        return self.do_open(_connection(http.client.HTTPConnection, self._deadline), req)
+        return self.do_open(self._factory, req)
 
 
 class _HTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, deadline: _Deadline):
+    def __init__(self, deadline: _Deadline, public_only: bool):
         super().__init__()
-        self._deadline = deadline
+        self._factory = _connection(http.client.HTTPSConnection, deadline, public_only)
 
     def https_open(self, req: urllib.request.Request) -> HTTPResponse:
-        factory = _connection(http.client.HTTPSConnection, self._deadline)
-        return self.do_open(factory, req, context=self._context)  # type: ignore[attr-defined]
+        return self.do_open(self._factory, req, context=self._context)  # type: ignore[attr-defined]
 
 
-def fetch_url(url: str, *, timeout: float, max_bytes: int, user_agent: str) -> Fetched:
+def fetch_url(
+    url: str, *, timeout: float, max_bytes: int, user_agent: str, public_only: bool = False
+) -> Fetched:
     """GET ``url`` and return its body, reading at most ``max_bytes``, within ``timeout``
     seconds in all.
+
+    Args:
+        public_only: refuse to connect to loopback, private, link-local and other non-global
+            addresses, redirects included (a server that fetches URLs for others must not be a
+            way into its own network).
 
     Raises:
         FetchError: unreachable host, HTTP error status, the deadline passed, or a non-HTTP(S)
@@ -128,7 +154,9 @@ def fetch_url(url: str, *, timeout: float, max_bytes: int, user_agent: str) -> F
     request = urllib.request.Request(url, headers={"User-Agent": user_agent, "Accept": "*/*"})
     too_slow = f"no complete answer within {timeout:g} s (raise --timeout?)"
     with _Deadline(timeout) as deadline:
-        opener = urllib.request.build_opener(_HTTPHandler(deadline), _HTTPSHandler(deadline))
+        opener = urllib.request.build_opener(
+            _HTTPHandler(deadline, public_only), _HTTPSHandler(deadline, public_only)
+        )
         try:
             with opener.open(request, timeout=timeout) as response:
                 declared = response.headers.get("Content-Length")
@@ -146,6 +174,11 @@ def fetch_url(url: str, *, timeout: float, max_bytes: int, user_agent: str) -> F
         except urllib.error.URLError as exc:
             if deadline.expired:
                 raise FetchError(too_slow, source=url) from None
+            if isinstance(exc.reason, PrivateAddressError):
+                raise FetchError(
+                    f"refused: {exc.reason} (this server fetches public addresses only)",
+                    source=url,
+                ) from None
             reason = exc.reason if isinstance(exc.reason, str) else str(exc.reason) or "no answer"
             raise FetchError(f"could not reach the server ({reason})", source=url) from None
         except TimeoutError:

@@ -99,7 +99,11 @@ def read_source(
     cfg = config or PipelineConfig()
     if isinstance(source, str) and is_url(source):
         page = fetch_url(
-            source, timeout=cfg.fetch_timeout, max_bytes=cfg.max_bytes, user_agent=cfg.user_agent
+            source,
+            timeout=cfg.fetch_timeout,
+            max_bytes=cfg.max_bytes,
+            user_agent=cfg.user_agent,
+            public_only=not cfg.fetch_private,
         )
         content_type = (page.content_type or "").lower()
         hint = True if "html" in content_type else (False if "text/plain" in content_type else None)
