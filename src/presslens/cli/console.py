@@ -141,6 +141,21 @@ def _technique_table(article: Article) -> Table:
     return table
 
 
+def _claim_table(article: Article) -> Table:
+    table = Table(title="Check-worthy claims, most check-worthy first", title_justify="left")
+    for column in ("#", "Score", "Claimant", "Claim"):
+        table.add_column(column, justify="right" if column in ("#", "Score") else "left",
+                         ratio=3 if column == "Claim" else None)  # fmt: skip
+    ranked = sorted(article.claims, key=lambda c: (-c.score, c.start))
+    for rank, claim in enumerate(ranked, start=1):
+        who = claim.claimant
+        name = who.name or ("unnamed speaker" if who.kind == "quoted" else "the author (unnamed)")
+        label = Text(_clip(name, 40))
+        label.append(" (quoted)" if who.kind == "quoted" else " (author)", style="dim")
+        table.add_row(str(rank), f"{claim.score:.2f}", label, Text(_clip(claim.text, 160)))
+    return table
+
+
 def display_name(technique: str) -> str:
     """The reader-facing name of a technique label (falls back to the label itself)."""
     entry = TECHNIQUES.get(technique)
@@ -149,7 +164,8 @@ def display_name(technique: str) -> str:
 
 def render_article(article: Article, console: Console) -> None:
     """Print a human summary: metadata, affiliation, warnings, body preview, and a table for
-    each analysis that ran (entities always; actors, instruments, quotes, techniques)."""
+    each analysis that ran (entities always; actors, instruments, quotes, techniques,
+    claims)."""
     preview = article.text[:_PREVIEW] + ("…" if len(article.text) > _PREVIEW else "")
     parts: list[Table | Text] = [_metadata_table(article), Text(""), _affiliation(article)]
     if article.warnings:
@@ -164,3 +180,5 @@ def render_article(article: Article, console: Console) -> None:
         console.print(_quote_table(article))
     if "techniques" in article.analyses:
         console.print(_technique_table(article))
+    if "claims" in article.analyses:
+        console.print(_claim_table(article))

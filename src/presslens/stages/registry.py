@@ -18,7 +18,7 @@ from presslens.stages.nlp.load import load_model
 
 __all__ = ["ANALYSES", "AnalysisName", "AnalysisSpec", "build_nlp"]
 
-AnalysisName = Literal["actors", "quotes", "techniques"]
+AnalysisName = Literal["actors", "quotes", "techniques", "claims"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +34,7 @@ ANALYSES: tuple[AnalysisSpec, ...] = (
     AnalysisSpec("actors", "presslens_actors", "presslens.stages.actors"),
     AnalysisSpec("quotes", "presslens_quotes", "presslens.stages.quotations"),
     AnalysisSpec("techniques", "presslens_techniques", "presslens.stages.persuasion"),
+    AnalysisSpec("claims", "presslens_claims", "presslens.stages.claims"),
 )
 _BY_NAME = {spec.name: spec for spec in ANALYSES}
 
