@@ -104,7 +104,9 @@ class Encoder:
         """
         n = len(texts)
         pooled = np.zeros((n, self.hidden_size), dtype=np.float32)
-        ids = [e.ids for e in self.tokenizer.encode_batch(list(texts))] if n else []
+        # One text at a time: encode_batch would start the tokenizer's thread pool, which
+        # competes with spaCy for the cores and warns after spaCy forks its worker processes.
+        ids = [self.tokenizer.encode(text).ids for text in texts]
         lengths = np.array([len(x) for x in ids], dtype=np.int64)
         width = int(lengths.max()) if n else 0
         tokens = np.zeros((n, width, self.hidden_size), dtype=np.float32) if keep_tokens else None
