@@ -115,11 +115,17 @@ def test_claims_outside_quotations_are_the_authors() -> None:
     assert (who.kind, who.name, who.speaker, who.actor) == ("author", "Jo Bloggs", None, None)
 
 
-@pytest.mark.parametrize(("quoted_chars", "kind"), [(30, "quoted"), (10, "author")])
-def test_a_sentence_is_quoted_when_most_of_it_is(quoted_chars: int, kind: str) -> None:
+@pytest.mark.parametrize(
+    ("quoted_chars", "speaker_here", "kind"),
+    [(30, False, "quoted"), (18, True, "quoted"), (18, False, "author"), (10, True, "author")],
+)
+def test_a_sentence_is_quoted_when_enough_of_it_is(
+    quoted_chars: int, speaker_here: bool, kind: str
+) -> None:
     text = "Smith said taxes rose by 5 percent in 2023 and 2024 alike."
     content = Span(11, 11 + quoted_chars, text[11 : 11 + quoted_chars])
-    quote = Quote("indirect", (content,), speaker=Span(0, 5, "Smith"))
+    speaker = Span(0, 5, "Smith") if speaker_here else None
+    quote = Quote("indirect", (content,), speaker=speaker)
     article = Article(
         text=text, metadata=Metadata(), source=Source("text", "0" * 64, len(text)), quotes=(quote,)
     )
