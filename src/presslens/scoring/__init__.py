@@ -3,6 +3,7 @@
 - ``extraction``: the article-extraction benchmark's shingle F1 (body extraction).
 - ``polnear`` + ``attribution``: PolNeAR loader and attribution (quotation) scoring.
 - ``ptc`` + ``propaganda``: PTC loader and SemEval-2020 Task 11 SI / TC / full-task scoring.
+- ``checkworthiness``: CheckThat! 2024 Task 1 loader and F1 of the positive class.
 
 The loaders read data sets from a path given at run time; nothing here ships any data.
 """
@@ -13,6 +14,12 @@ from presslens.scoring.attribution import (
     LevelScore,
     PredictedQuote,
     score_attributions,
+)
+from presslens.scoring.checkworthiness import (
+    BinaryScore,
+    CheckworthySentence,
+    load_checkworthy,
+    score_binary,
 )
 from presslens.scoring.extraction import ExtractionScore, score_extraction, shingle_counts
 from presslens.scoring.polnear import GoldAttribution, PolnearDocument, load_polnear
@@ -30,6 +37,8 @@ from presslens.scoring.ptc import TECHNIQUES, LabelledSpan, PtcArticle, dev_alig
 __all__ = [
     "TECHNIQUES",
     "AttributionScore",
+    "BinaryScore",
+    "CheckworthySentence",
     "ClassificationScore",
     "Counts",
     "ExtractionScore",
@@ -42,10 +51,12 @@ __all__ = [
     "SpanScore",
     "TechniqueScore",
     "dev_alignment",
+    "load_checkworthy",
     "load_polnear",
     "load_ptc",
     "merge_spans",
     "score_attributions",
+    "score_binary",
     "score_extraction",
     "score_full",
     "score_si",
