@@ -7,6 +7,8 @@ from presslens.records import (
     Actor,
     Affiliation,
     Article,
+    Claim,
+    Claimant,
     Entity,
     Instrument,
     Metadata,
@@ -44,7 +46,17 @@ def _article() -> Article:
             ),
         ),
         techniques=(Technique(0, 8, "Jane Doe", "Name_Calling,Labeling", 0.5),),
-        analyses=("actors", "quotes", "techniques"),
+        claims=(
+            Claim(
+                0,
+                29,
+                "Jane Doe said the plan works.",
+                0.7,
+                Claimant("quoted", "Jane Doe", jane, "a1"),
+            ),
+            Claim(30, 62, "The Treaty of Rome (TOR) is old.", 0.6, Claimant("author", None)),
+        ),
+        analyses=("actors", "quotes", "techniques", "claims"),
         warnings=("w",),
     )
 
@@ -71,13 +83,16 @@ def test_from_dict_refuses_other_schemas() -> None:
 def test_record_keys_are_stable() -> None:
     assert list(_article().to_dict()) == [
         "schema", "text", "metadata", "source", "affiliation", "sentences", "entities",
-        "actors", "instruments", "quotes", "techniques", "analyses", "warnings",
+        "actors", "instruments", "quotes", "techniques", "claims", "analyses", "warnings",
     ]  # fmt: skip
 
 
 def test_spans_in_the_fixture_are_honest() -> None:
     article = _article()
     quote = article.quotes[0]
-    for span in (*quote.content, quote.cue, quote.speaker, *article.actors[0].mentions):
+    speakers = [c.claimant.speaker for c in article.claims if c.claimant.speaker]
+    claim_spans = [*article.claims, *speakers]
+    spans = (*quote.content, quote.cue, quote.speaker, *article.actors[0].mentions, *claim_spans)
+    for span in spans:
         assert span is not None
         assert article.text[span.start : span.end] == span.text

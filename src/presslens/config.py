@@ -34,9 +34,11 @@ class PipelineConfig(BaseModel):
             verbatim, so offsets map 1:1 to the input (evaluation corpora).
         batch_size: articles per spaCy batch in :meth:`presslens.Pipeline.pipe`.
         analyses: what to find after spaCy: ``actors`` (with instruments), ``quotes``,
-            ``techniques``. All by default; an empty tuple gives the bare record.
+            ``techniques``, ``claims``. All by default; an empty tuple gives the bare record.
         technique_threshold: minimum confidence for a persuasion-technique span (lower finds
             more, with more false alarms); None keeps the model's tuned default.
+        claim_threshold: check-worthiness a sentence needs to be listed as a claim, in (0, 1);
+            None keeps the model's default (the best F1 on the CheckThat! dev split).
         alias_file: a JSON or TOML file of alias rules for actors that the text alone cannot merge.
     """
 
@@ -53,6 +55,7 @@ class PipelineConfig(BaseModel):
     batch_size: int = Field(default=defaults.BATCH_SIZE, gt=0)
     analyses: tuple[defaults.AnalysisName, ...] = ALL_ANALYSES
     technique_threshold: float | None = Field(default=None, ge=0.0, le=1.0)
+    claim_threshold: float | None = Field(default=None, gt=0.0, lt=1.0)
     alias_file: Path | None = None
 
     def component_configs(self) -> dict[str, dict[str, Any]]:
@@ -60,6 +63,8 @@ class PipelineConfig(BaseModel):
         configs: dict[str, dict[str, Any]] = {}
         if self.technique_threshold is not None:
             configs["techniques"] = {"threshold": self.technique_threshold}
+        if self.claim_threshold is not None:
+            configs["claims"] = {"threshold": self.claim_threshold}
         if self.alias_file is not None:
             configs["actors"] = {"alias_file": str(self.alias_file)}
         return configs

@@ -18,8 +18,8 @@ __all__ = [
     "AnalysisName",
 ]
 
-AnalysisName = Literal["actors", "quotes", "techniques"]
-ALL_ANALYSES: tuple[AnalysisName, ...] = ("actors", "quotes", "techniques")
+AnalysisName = Literal["actors", "quotes", "techniques", "claims"]
+ALL_ANALYSES: tuple[AnalysisName, ...] = ("actors", "quotes", "techniques", "claims")
 """The analyses after spaCy, in the order they run (all on by default)."""
 
 MAX_BYTES = 10 * 1024 * 1024

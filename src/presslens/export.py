@@ -15,6 +15,7 @@ _FACTORIES = {
     "presslens_actors": "actors",
     "presslens_quotes": "quotes",
     "presslens_techniques": "techniques",
+    "presslens_claims": "claims",
 }
 
 
@@ -84,6 +85,11 @@ def _with_analyses(doc: Doc, article: Article, analyses: tuple[str, ...]) -> Art
         from presslens.stages.persuasion import techniques_from_doc
 
         article = replace(article, techniques=techniques_from_doc(doc))
+    if "claims" in analyses:
+        from presslens.stages.claims import attribute_claims, claim_scores
+
+        # After quotes and actors: a claim inside a quotation is its speaker's.
+        article = replace(article, claims=attribute_claims(claim_scores(doc), article))
     return replace(article, analyses=analyses)
 
 

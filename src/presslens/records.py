@@ -23,6 +23,9 @@ __all__ = [
     "ActorType",
     "Affiliation",
     "Article",
+    "Claim",
+    "Claimant",
+    "ClaimantKind",
     "Entity",
     "Genre",
     "Instrument",
@@ -110,6 +113,44 @@ class Technique:
     technique: str
     confidence: float
     name: str = ""
+
+
+ClaimantKind = Literal["author", "quoted"]
+
+
+@dataclass(frozen=True, slots=True)
+class Claimant:
+    """Who makes a claim: a quoted speaker, or the article's author.
+
+    Attributes:
+        kind: ``quoted`` when the claim lies inside a quotation, else ``author``.
+        name: the speaker's name (the actor's name, else the resolved speaker, else the
+            speaker as written), or the author from the metadata; None when unknown.
+        speaker: the speaker mention in the body (quoted claims with a known speaker).
+        actor: the speaker's actor id in ``Article.actors``, when actors are resolved.
+    """
+
+    kind: ClaimantKind
+    name: str | None = None
+    speaker: Span | None = None
+    actor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A check-worthy sentence: a factual claim a fact-checker should look at.
+
+    Attributes:
+        start, end, text: the sentence, ``text == article.text[start:end]``.
+        score: check-worthiness in [0, 1] (at least the pipeline's claim threshold).
+        claimant: who makes the claim.
+    """
+
+    start: int
+    end: int
+    text: str
+    score: float
+    claimant: Claimant
 
 
 ActorType = Literal["person", "organisation", "government_body", "media_outlet", "place", "group"]
@@ -212,6 +253,7 @@ class Article:
     instruments: tuple[Instrument, ...] = ()
     quotes: tuple[Quote, ...] = ()
     techniques: tuple[Technique, ...] = ()
+    claims: tuple[Claim, ...] = ()
     analyses: tuple[str, ...] = ()  # the analyses that ran: an empty list means "none found"
     warnings: tuple[str, ...] = ()
     schema: str = field(default=SCHEMA)
@@ -247,6 +289,7 @@ class Article:
             instruments=tuple(Instrument(**i) for i in data.get("instruments", [])),
             quotes=tuple(_quote(q) for q in data.get("quotes", [])),
             techniques=tuple(Technique(**t) for t in data.get("techniques", [])),
+            claims=tuple(_claim(c) for c in data.get("claims", [])),
             analyses=tuple(data.get("analyses", [])),
             warnings=tuple(data.get("warnings", [])),
         )
@@ -283,3 +326,9 @@ def _quote(data: dict[str, Any]) -> Quote:
             **{key: _span(data.get(key)) for key in ("cue", "speaker", "speaker_resolved", "role")},
         }
     )
+
+
+def _claim(data: dict[str, Any]) -> Claim:
+    who = data["claimant"]
+    claimant = Claimant(**{**who, "speaker": _span(who.get("speaker"))})
+    return Claim(**{**data, "claimant": claimant})

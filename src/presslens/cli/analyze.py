@@ -87,7 +87,8 @@ def analyze_cli(
     analyses: Annotated[
         str,
         typer.Option(
-            help="Comma-separated analyses to run after spaCy: actors, quotes, techniques. "
+            help="Comma-separated analyses to run after spaCy: actors, quotes, techniques, "
+            "claims. "
             "'none' gives the bare record."
         ),
     ] = ",".join(ALL_ANALYSES),
@@ -95,6 +96,12 @@ def analyze_cli(
         float | None,
         typer.Option(
             min=0.0, max=1.0, help="Minimum confidence for technique spans (lower finds more)."
+        ),
+    ] = None,
+    claim_threshold: Annotated[
+        float | None,
+        typer.Option(
+            min=0.01, max=0.99, help="Check-worthiness a sentence needs to be listed as a claim."
         ),
     ] = None,
     aliases: AliasesOption = None,
@@ -117,6 +124,7 @@ def analyze_cli(
             fetch_timeout=timeout,
             analyses=_parse_analyses(analyses),
             technique_threshold=technique_threshold,
+            claim_threshold=claim_threshold,
             alias_file=aliases,
         )
         pipeline = Pipeline(config)

@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from presslens.records import Article, Quote, Span, Technique
+from presslens.records import Article, Claim, Quote, Span, Technique
 
 __all__ = ["render_article"]
 
@@ -165,6 +165,45 @@ def _technique_table(article: Article) -> Table:
     return table
 
 
+def _claim_table(article: Article) -> Table:
+    table = Table(title="Check-worthy claims, most check-worthy first", title_justify="left")
+    for column in ("#", "Score", "Claimant", "Claim"):
+        if column in ("#", "Score"):
+            table.add_column(column, justify="right")
+        else:
+            table.add_column(column, ratio=3 if column == "Claim" else None)
+    for rank, claim in enumerate(_ranked(article), start=1):
+        table.add_row(
+            str(rank), f"{claim.score:.2f}", _claimant(claim), Text(_clip(claim.text, 160))
+        )
+    return table
+
+
+def _ranked(article: Article) -> list[Claim]:
+    return sorted(article.claims, key=lambda c: (-c.score, c.start))
+
+
+def _claimant(claim: Claim) -> Text:
+    who = claim.claimant
+    name = who.name or ("unnamed speaker" if who.kind == "quoted" else "the author (unnamed)")
+    label = Text(_clip(name, 40))
+    label.append(" (quoted)" if who.kind == "quoted" else " (author)", style="dim")
+    return label
+
+
+def _claim_blocks(article: Article) -> Group:
+    parts: list[Text | Padding] = [
+        Text("Check-worthy claims, most check-worthy first", style="italic")
+    ]
+    for rank, claim in enumerate(_ranked(article), start=1):
+        head = Text(f"{rank:>2}. ", style="bold")
+        head.append_text(_claimant(claim))
+        head.append(f"  (score {claim.score:.2f})", style="dim")
+        parts.append(head)
+        parts.append(Padding(Text(_clip(claim.text, 300)), (0, 0, 0, 4)))
+    return Group(*parts)
+
+
 def _technique_blocks(article: Article) -> Group:
     parts: list[Text | Padding] = [Text("Persuasion techniques", style="italic")]
     for number, item in enumerate(article.techniques, start=1):
@@ -186,7 +225,7 @@ def display_name(item: Technique) -> str:
 
 def render_article(article: Article, console: Console) -> None:
     """Print a human summary: metadata, affiliation, warnings, body preview, and a table for
-    each analysis that ran (entities always; actors, instruments, quotes, techniques).
+    each analysis that ran (entities always; actors, instruments, quotes, techniques, claims).
 
     On a terminal narrower than 120 columns quotations and techniques are stacked blocks (who
     speaks on one line, the words below), which stay readable at 80 columns where a table of six
@@ -207,3 +246,5 @@ def render_article(article: Article, console: Console) -> None:
         console.print(_quote_blocks(article) if narrow else _quote_table(article))
     if "techniques" in article.analyses:
         console.print(_technique_blocks(article) if narrow else _technique_table(article))
+    if "claims" in article.analyses:
+        console.print(_claim_blocks(article) if narrow else _claim_table(article))

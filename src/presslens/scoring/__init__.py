@@ -4,6 +4,7 @@
 - ``polnear`` + ``attribution``: PolNeAR loader and attribution (quotation) scoring.
 - ``ptc`` + ``propaganda``: PTC loader and SemEval-2020 Task 11 SI / TC / full-task scoring.
 - ``clusters``: B-cubed cluster precision / recall (actors merged across articles).
+- ``checkworthiness``: CheckThat! 2024 Task 1 loader and F1 of the positive class.
 
 The loaders read data sets from a path given at run time; nothing here ships any data.
 """
@@ -14,6 +15,12 @@ from presslens.scoring.attribution import (
     LevelScore,
     PredictedQuote,
     score_attributions,
+)
+from presslens.scoring.checkworthiness import (
+    BinaryScore,
+    CheckworthySentence,
+    load_checkworthy,
+    score_binary,
 )
 from presslens.scoring.clusters import ClusterScore, bcubed
 from presslens.scoring.extraction import ExtractionScore, score_extraction, shingle_counts
@@ -32,6 +39,8 @@ from presslens.scoring.ptc import TECHNIQUES, LabelledSpan, PtcArticle, dev_alig
 __all__ = [
     "TECHNIQUES",
     "AttributionScore",
+    "BinaryScore",
+    "CheckworthySentence",
     "ClassificationScore",
     "ClusterScore",
     "Counts",
@@ -46,10 +55,12 @@ __all__ = [
     "TechniqueScore",
     "bcubed",
     "dev_alignment",
+    "load_checkworthy",
     "load_polnear",
     "load_ptc",
     "merge_spans",
     "score_attributions",
+    "score_binary",
     "score_extraction",
     "score_full",
     "score_si",

@@ -33,6 +33,7 @@ ANALYSES: tuple[AnalysisSpec, ...] = (
     AnalysisSpec("actors", "presslens_actors", "presslens.stages.actors"),
     AnalysisSpec("quotes", "presslens_quotes", "presslens.stages.quotations"),
     AnalysisSpec("techniques", "presslens_techniques", "presslens.stages.persuasion"),
+    AnalysisSpec("claims", "presslens_claims", "presslens.stages.claims"),
 )
 _BY_NAME = {spec.name: spec for spec in ANALYSES}
 

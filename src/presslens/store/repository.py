@@ -278,7 +278,7 @@ class Store:
         self, session: Session, article: Article, article_id: int, actor_ids: dict[str, int]
     ) -> None:
         """The rows of every analysis but actors: quotes and their spans, techniques, entities,
-        instruments and the author's affiliation."""
+        instruments, claims and the author's affiliation."""
         for quote in article.quotes:
             if not quote.content:
                 continue
@@ -308,6 +308,19 @@ class Store:
                 body=i.body,
             )
             for i in article.instruments
+        )
+        session.add_all(
+            ClaimRow(
+                article_id=article_id,
+                start=c.start,
+                end=c.end,
+                text=c.text,
+                score=c.score,
+                claimant=c.claimant.name,
+                claimant_kind="speaker" if c.claimant.kind == "quoted" else "author",
+                actor_id=actor_ids.get(c.claimant.actor or ""),
+            )
+            for c in article.claims
         )
         affiliation = article.affiliation
         if affiliation is not None:

@@ -104,11 +104,12 @@ def marks_of(article: Article, actor_links: dict[str, str] | None = None) -> lis
         marks.append(Mark("technique", item.start, item.end, f"t{number}", title))
     for number, entity in enumerate(article.entities, start=1):
         marks.append(Mark("entity", entity.start, entity.end, f"e{number}", entity.label))
-    for number, claim in enumerate(getattr(article, "claims", ()), start=1):
-        claimant = getattr(claim, "claimant", None)
-        who = getattr(claimant, "name", None) or "the author"
-        title = f"check-worthy claim ({claim.score:.2f}) made by {who}"
-        marks.append(Mark("claim", claim.start, claim.end, f"c{number}", title))
+    for number, claim in enumerate(article.claims, start=1):
+        claimant = claim.claimant
+        by = claimant.name or ("a quoted speaker" if claimant.kind == "quoted" else "the author")
+        title = f"check-worthy claim ({claim.score:.2f}), made by {by}"
+        link = links.get(claimant.actor or "")
+        marks.append(Mark("claim", claim.start, claim.end, f"c{number}", title, link))
     return [m for m in marks if 0 <= m.start < m.end <= len(article.text)]
 
 

@@ -81,7 +81,7 @@ def _article_context(article: Article, actor_links: dict[str, str]) -> dict[str,
         "actor_links": actor_links,
         "actors_by_id": actors,
         "techniques_info": TECHNIQUES,
-        "claims": getattr(article, "claims", ()),
+        "claims": sorted(article.claims, key=lambda c: (-c.score, c.start)),
     }
 
 
