@@ -2,11 +2,16 @@
 
     python benchmarks/actors_corpus.py ../shared/data/article-extraction-benchmark/html
     python benchmarks/actors_corpus.py DATA_DIR --gold benchmarks/data/actors_gold.jsonl --db s.db
+    python benchmarks/actors_corpus.py DATA_DIR --pages heldout     # or tuned; all by default
 
 DATA_DIR is the article-extraction benchmark's ``html/`` folder (or the data set's folder that
 holds it). The gold file names 30 of its news and politics pages; for each page, every actor its
 body names, with the names as written and a corpus-wide id (``donald-trump`` on every page that
 names him); see benchmarks/data/README.md.
+
+``--pages tuned`` scores (and ingests) only the 20 pages the corpus-merge rules were written on,
+``--pages heldout`` only the other 10, listed in ``benchmarks/data/actors_heldout.txt``; each
+subset is a corpus of its own, so a merge across a tuned and a held-out page counts in neither.
 
 The pages are ingested with the local runner into a fresh SQLite store (a temporary file, or
 ``--db``; a store that already holds the pages is scored as it is, without analysing them again).
@@ -44,6 +49,7 @@ from presslens.store import Store, normalise_name
 from presslens.store.models import ActorRow, ArticleRow, MentionRow
 
 DEFAULT_GOLD = Path(__file__).resolve().parent / "data" / "actors_gold.jsonl"
+HELDOUT = Path(__file__).resolve().parent / "data" / "actors_heldout.txt"
 WIDTH = 80
 TYPES = ("person", "organisation", "government_body", "media_outlet", "place", "group")
 SHORT = {
@@ -91,6 +97,20 @@ def load_gold(path: Path) -> tuple[list[GoldItem], dict[str, set[str]]]:
                 items.append(GoldItem(page["page"], name, actor["id"], actor["type"]))
         not_actors[page["page"]] = {normalise_name(s) for s in page.get("not_actors", ())}
     return items, not_actors
+
+
+def heldout_pages(path: Path = HELDOUT) -> set[str]:
+    """The held-out page names (one a line; ``#`` comments)."""
+    lines = (line.strip() for line in path.read_text("utf-8").splitlines())
+    return {line for line in lines if line and not line.startswith("#")}
+
+
+def select_pages(items: list[GoldItem], which: str) -> list[GoldItem]:
+    """The gold items of ``all`` pages, the ``tuned`` ones or the ``heldout`` ones."""
+    if which == "all":
+        return items
+    held = heldout_pages()
+    return [item for item in items if (item.page in held) == (which == "heldout")]
 
 
 def pages_folder(data_dir: Path) -> Path:
@@ -279,9 +299,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data_dir", type=Path, help="the benchmark's html/ folder")
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     parser.add_argument("--db", type=Path, help="SQLite store to use (default: a temporary one)")
+    parser.add_argument(
+        "--pages",
+        choices=("all", "tuned", "heldout"),
+        default="all",
+        help="score all gold pages, the 20 the rules were tuned on, or the 10 held out",
+    )
     args = parser.parse_args(argv)
 
     items, not_actors = load_gold(args.gold)
+    items = select_pages(items, args.pages)
     folder = pages_folder(args.data_dir)
     pages = sorted({item.page for item in items})
     missing = [p for p in pages if not (folder / p).is_file()]
