@@ -13,6 +13,7 @@ from presslens.stages.actors.keys import (
     is_generic,
     lookup_keys,
     normalise_name,
+    party_members,
 )
 from presslens.stages.actors.persons import person_parts, surname_key
 
@@ -176,3 +177,23 @@ def test_the_same_name_in_other_families() -> None:
     ]
     assert family_variants("place:kyiv") == ["place:kyiv", "org:kyiv"]
     assert lookup_keys("Zelenskiy")[-1] == "surname:" + surname_key("Zelensky")
+
+
+@pytest.mark.parametrize(
+    ("name", "members"),
+    [
+        ("Democratic Party", "democrats"),
+        ("the Conservative Party", "conservatives"),
+        ("Labour Party", "labours"),
+        ("Democratic Party of Japan", None),
+        ("Party", None),
+    ],
+)
+def test_party_members(name: str, members: str | None) -> None:
+    assert party_members(name) == members
+
+
+def test_a_party_and_its_members_share_a_key() -> None:
+    party = AliasIndex().names_of(_actor("Democratic Party", "organisation"))
+    members = AliasIndex().names_of(_actor("Democrats", "group"))
+    assert set(members.keys) <= set(party.keys)

@@ -19,6 +19,7 @@ What stands alone:
   one-word ones too ("Reuters", "Ukraine") — but not a bare institutional noun ("Senate", "the
   ministry", "Supreme Court", "Interior Ministry"), which names a different body in each
   article's country or state: such an actor stays its article's own;
+* a party's name, also as its members' plural ("Democratic Party": "democrats");
 * a person's full name ("Mohammad Sadr"). Its key leaves out middle initials ("Patrick W.
   Carlineo" = "Patrick Carlineo") and folds accents and transliterated Cyrillic endings
   ("Zelenskiy", "Zelenskyy" = "Zelensky").
@@ -54,6 +55,7 @@ __all__ = [
     "is_generic",
     "lookup_keys",
     "normalise_name",
+    "party_members",
 ]
 
 _FAMILIES: dict[str, str] = {
@@ -149,6 +151,17 @@ def family_variants(key: str) -> list[str]:
     return [key, *(v for v in variants if v != key)]
 
 
+def party_members(name: str) -> str | None:
+    """The members' plural a party's name implies, as normalised: "Democratic Party" ->
+    "democrats", "Conservative Party" -> "conservatives" (a party and its members are one
+    actor); None for other names."""
+    words = normalise_name(name).split()
+    if len(words) != 2 or words[1] != "party" or not words[0].isalpha():
+        return None
+    adjective = words[0]
+    return (adjective[:-2] if adjective.endswith("atic") else adjective) + "s"
+
+
 def is_generic(norm: str) -> bool:
     """A bare institutional noun, alone or with a generic modifier ("senate", "the ministry",
     "supreme court", "interior ministry"): a different body in each country or state."""
@@ -235,6 +248,9 @@ class AliasIndex:
                 if key and key not in keys:
                     parts = person_parts(name.split()) if person else None
                     keys[key] = (name, parts[1] if parts else None)
+                members = None if person else party_members(name)
+                if members is not None:
+                    keys.setdefault(f"org:{members}", (name, None))
         surname = None
         if person and not keys and len(display.split()) == 1 and len(normalise_name(display)) > 1:
             surname = surname_key(display)
