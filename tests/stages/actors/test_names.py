@@ -67,6 +67,12 @@ def _names(doc: Doc) -> dict[str, str]:
             ["Ukraine Kurt Volker"],
             {"Kurt Volker": "person", "Ukraine": "place"},
         ),
+        # a verb form alone is no name; a brand the tagger calls an adjective still is
+        (
+            "Televised debates are new. In a Tumblr post she described the deal.",
+            ["Televised"],
+            {"Tumblr": "organisation"},
+        ),
         # a plural ends a group's name, not a person's
         (
             "Virginia Democrats won a majority for the first time.",

@@ -37,7 +37,9 @@ _TITLES = frozenset(w.rstrip(".") for w in PERSON_TITLES)
 _TITLE_WORDS = _TITLES | frozenset(w.rstrip(".") for w in PERSON_ROLE_NOUNS)
 _RUN_TOGETHER = re.compile(r"[a-z]{3}[A-Z]")
 _POSSESSIVES = frozenset({"'s", "’s"})
-_NON_PROPER_TAGS = frozenset({"JJ", "JJR", "JJS", "VBN", "VBG", "VBD", "RB"})
+# Verb forms and adverbs; not adjectives: the small model tags some brand names as adjectives
+# ("a Tumblr post").
+_NON_PROPER_TAGS = frozenset({"VBN", "VBG", "VBD", "RB"})
 
 
 def is_title(word: str) -> bool:
@@ -138,7 +140,7 @@ def refine_entity(
     if label == "NORP" and end - start == 1 and not doc[start].lower_.endswith("s"):
         return None  # one member ("an American", "a Democrat"), not the group
     if end - start == 1 and label != "NORP" and _not_a_proper_noun(doc[start]):
-        return None  # "Televised debates", "Liberal Democrat"
+        return None  # "Televised debates"
     if label in ("ORG", "", "GPE"):
         cut = _cut_codes(doc, start, end)
         if cut is None:
@@ -152,9 +154,8 @@ def refine_entity(
 
 
 def _not_a_proper_noun(token: Token) -> bool:
-    """The tagger reads the one word as an adjective or a verb form ("Televised debates",
-    "Liberal Democrat"). (A common-noun tag is no evidence: the small model tags names at a
-    sentence start as nouns too.)"""
+    """The tagger reads the one word as a verb form or an adverb ("Televised debates"). (A
+    common-noun tag is no evidence: the small model tags names at a sentence start as nouns.)"""
     return token.tag_ in _NON_PROPER_TAGS
 
 
