@@ -73,6 +73,17 @@ def _names(doc: Doc) -> dict[str, str]:
             ["Televised"],
             {"Tumblr": "organisation"},
         ),
+        # a lowercase word no name has inside ends an organisation's name
+        (
+            "She may perform at the American Music Awards after Swift scolded her label. "
+            "Taylor Swift said so. Beijing said the Chinese Communist party would decide.",
+            ["American Music Awards after Swift"],
+            {
+                "American Music Awards": "organisation",
+                "Taylor Swift": "person",
+                "Chinese Communist party": "organisation",
+            },
+        ),
         # a plural ends a group's name, not a person's
         (
             "Virginia Democrats won a majority for the first time.",

@@ -16,9 +16,14 @@ from spacy.tokens import Doc, Token
 
 from presslens.stages.actors.labels import head_word_type, looks_like_person_name
 from presslens.stages.actors.patterns import (
+    ACRONYM_STOPWORDS,
     CREDIT_LINE,
     FOLLOW_LINE,
+    GOV_HEADS,
     MARKET_HEADS,
+    NAME_PARTICLES,
+    ORG_HEADS,
+    OUTLET_HEADS,
     PERSON_ROLE_NOUNS,
     PERSON_TITLES,
     PORTFOLIO_TITLES,
@@ -37,6 +42,9 @@ _TITLES = frozenset(w.rstrip(".") for w in PERSON_TITLES)
 _TITLE_WORDS = _TITLES | frozenset(w.rstrip(".") for w in PERSON_ROLE_NOUNS)
 _RUN_TOGETHER = re.compile(r"[a-z]{3}[A-Z]")
 _POSSESSIVES = frozenset({"'s", "’s"})
+# Lowercase words names have inside: function words, particles, and head nouns some outlets
+# write in lowercase ("the Communist party", "the Democratic Progressive party").
+_INNER_WORDS = ACRONYM_STOPWORDS | NAME_PARTICLES | GOV_HEADS | ORG_HEADS | OUTLET_HEADS
 # Verb forms and adverbs; not adjectives: the small model tags some brand names as adjectives
 # ("a Tumblr post").
 _NON_PROPER_TAGS = frozenset({"VBN", "VBG", "VBD", "RB"})
@@ -141,6 +149,10 @@ def refine_entity(
         return None  # one member ("an American", "a Democrat"), not the group
     if end - start == 1 and label != "NORP" and _not_a_proper_noun(doc[start]):
         return None  # "Televised debates"
+    if label != "PERSON":  # (a person's span is cut to its last capitalised run already)
+        end = _cut_at_lowercase(doc, start, end)
+        if end == start:
+            return None
     if label in ("ORG", "", "GPE"):
         cut = _cut_codes(doc, start, end)
         if cut is None:
@@ -157,6 +169,16 @@ def _not_a_proper_noun(token: Token) -> bool:
     """The tagger reads the one word as a verb form or an adverb ("Televised debates"). (A
     common-noun tag is no evidence: the small model tags names at a sentence start as nouns.)"""
     return token.tag_ in _NON_PROPER_TAGS
+
+
+def _cut_at_lowercase(doc: Doc, start: int, end: int) -> int:
+    """Where a name ends before a lowercase word no name has inside it: "American Music Awards
+    after Swift" -> "American Music Awards" ("Bank of America", "Ludwig van Beethoven" whole)."""
+    for k in range(start + 1, end):
+        word = doc[k].text
+        if word.isalpha() and word.islower() and word not in _INNER_WORDS:
+            return k
+    return end
 
 
 def _cut_codes(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
