@@ -1,5 +1,6 @@
-"""Actors across articles: surnames joined when the corpus allows, types by majority, bare
-institutional nouns kept apart, and the same result whatever order the articles come in."""
+"""Actors across articles: names written alone decided by the corpus (surnames joined when it
+allows), types by majority, bare institutional nouns kept apart, and the same result whatever
+order the articles come in."""
 
 from __future__ import annotations
 
@@ -137,7 +138,7 @@ def test_the_majority_of_mentions_types_a_name_across_families(store: Store) -> 
         (4, [("Kyiv", "person", ("s.txt",)), ("Kyiv", "place", ("p.txt",))]),
     ],
 )
-def test_a_surname_joins_the_same_name_place_only_as_the_minority(
+def test_a_bare_person_joins_the_same_name_place_only_as_the_minority(
     store_db: str, person_mentions: int, expected: list[tuple[str, str, tuple[str, ...]]]
 ) -> None:
     place = _article("P.", [("Kyiv", "place", ["Kyiv", "Kyiv"])])
@@ -203,3 +204,19 @@ def test_rebuilding_gives_the_same_actors(store: Store) -> None:
     before = _state(store)
     store.rebuild_actors()
     assert _state(store) == before
+
+
+def test_a_bare_name_typed_an_organisation_follows_the_person_majority(store_db: str) -> None:
+    mislabelled = _article("O.", [("Trump", "organisation", ["Trump"])])  # 1 against 2
+    states = []
+    for order in itertools.permutations([DONALD, BARE, mislabelled]):
+        with Store(store_db) as store:
+            _empty(store)
+            for article in order:
+                store.add(article, f"{article.text[0]}.txt")
+            states.append(_state(store))
+    assert all(state == states[0] for state in states)
+    [(name, kind, spans, quotes)] = states[0]
+    assert (name, kind, len(spans), quotes) == ("Donald Trump", "person", 5, 3)
+    with Store(store_db) as store:
+        assert [name for _, name, _ in store.find_actors("Trump")] == ["Donald Trump"]

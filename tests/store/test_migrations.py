@@ -118,8 +118,9 @@ def test_a_version_1_store_is_upgraded_with_every_row(store_db: str, tmp_path: P
         else:
             assert affiliation == []
     votes = _rows(url, "SELECT sum(mentions) FROM actor_types")[0][0]
-    by_surname = _rows(url, "SELECT count(*) FROM mentions WHERE surname IS NOT NULL")[0][0]
-    assert votes + by_surname == len(before["mentions"])  # surname-only mentions vote person
+    bare_people = "SELECT count(*) FROM mentions WHERE bare IS NOT NULL AND type = 'person'"
+    by_surname = _rows(url, bare_people)[0][0]
+    assert votes + by_surname == len(before["mentions"])  # a bare person's mentions vote there
     linked = _rows(url, "SELECT count(*) FROM quotes WHERE actor_id IS NOT NULL")[0][0]
     assert linked == sum(1 for q in before["quotes"] if q[2] is not None)
 

@@ -6,15 +6,18 @@ Each article's actors arrive with their corpus keys (:mod:`presslens.stages.acto
   holding any of their keys, looked up in every family ("Walter Reed" as a person in one
   article, an organisation in the next, is one actor); an article naming two existing actors by
   two of its keys merges them. The type is the majority of all mentions (``actor_types`` votes).
-* **Surname-only actors** (a person the article names by one word, "Trump") are stored under a
-  ``surname:`` name and their mentions and quotes carry the surname. The corpus decides, from
-  everything stored, where they belong:
+* **Bare names** — a person or organisation its article names by one word only ("Trump",
+  "Reuters") — are stored under a ``bare:`` name, and their mentions and quotes carry that word
+  (an organisation's also votes through its keyed actor). All rows of one word are with one
+  actor; which is decided from everything stored, by the majority of the mentions of that word:
 
-  1. with ``join_surnames``, the one full-name person with that surname, when the corpus holds
-     exactly one ("Donald Trump");
-  2. else the organisation or place of the same name, when it has more mentions ("Kyiv" typed a
-     person in one article joins Kyiv the city);
-  3. else an actor of their own, "Trump", which all such articles share.
+  1. when most are a person's ("Trump" typed an organisation in one article is outvoted by the
+     articles that say "President Trump"): the one full-name person with that surname, when the
+     corpus holds exactly one ("Donald Trump") and ``join_surnames`` is on; else an actor of
+     their own, "Trump", which all such articles share;
+  2. otherwise: the organisation or place of that name ("Kyiv" typed a person in one article
+     joins Kyiv the city; "Jordan" the country keeps a bare "Jordan" even when "Michael Jordan"
+     is in the corpus), or an actor of their own when there is none.
 
   The decision is taken again whenever an article changes what it depends on (a second
   "Ivanka Trump" makes "Trump" ambiguous: its mentions move back to their own actor), so the
@@ -37,10 +40,11 @@ from sqlalchemy.orm import Session
 
 from presslens.records import Actor, Article
 from presslens.stages.actors.keys import (
-    SURNAME_PREFIX,
+    BARE_PREFIX,
     ActorNames,
     AliasIndex,
     family_variants,
+    normalise_name,
 )
 from presslens.stages.actors.persons import surname_key
 from presslens.store.models import (
@@ -54,19 +58,31 @@ from presslens.store.models import (
     QuoteRow,
 )
 
-__all__ = ["ArticleActors", "add_actors", "forget_article", "lock", "rebuild", "sync_surnames"]
+__all__ = [
+    "LOCAL_PREFIX",
+    "ArticleActors",
+    "add_actors",
+    "all_bare_names",
+    "forget_article",
+    "lock",
+    "merge",
+    "rebuild",
+    "refresh_type",
+    "sync_bare_names",
+]
 
 _ACTORS_LOCK = 0x61637472  # PostgreSQL advisory lock id for the corpus actors ("actr")
 LOCAL_PREFIX = "local:"
+"""Key prefix of an actor that is its article's own (``local:<article id>:<actor id>``)."""
 
 
 @dataclass(slots=True)
 class ArticleActors:
-    """Where one article's actors went: store actor id and surname (for surname-only actors)
-    by the article's actor id, and the surnames whose decision may have changed."""
+    """Where one article's actors went: store actor id and bare name by the article's actor id,
+    and the bare names whose decision may have changed."""
 
     ids: dict[str, int] = field(default_factory=dict)
-    surnames: dict[str, str] = field(default_factory=dict)
+    bare: dict[str, str] = field(default_factory=dict)
     touched: set[str] = field(default_factory=set)
 
 
@@ -86,19 +102,22 @@ def add_actors(
     # A surname the article also gives in full, yet did not link: ambiguous in the article.
     in_full = {s for _, names in named for s in names.surnames if s is not None}
     for actor, names in named:
-        surname = None
+        bare = names.bare
         if names.keys:
             stored = _keyed_actor(session, names, out.touched)
             _add_vote(session, stored, actor.type, len(actor.mentions))
-        elif names.surname is not None and names.surname not in in_full:
-            surname = names.surname
-            stored = _surname_holder(session, names)
-            out.surnames[actor.id] = surname
-            out.touched.add(surname)
+            if bare is not None:  # its rows go where the word's rows are; its votes stay here
+                stored = _bare_name(session, bare, names.name, stored)
+        elif bare is not None and bare not in in_full:
+            stored = _bare_holder(session, bare, names)
         else:
+            bare = None
             stored = _local_actor(session, article_id, actor)
             _add_vote(session, stored, actor.type, len(actor.mentions))
         out.ids[actor.id] = stored
+        if bare is not None:
+            out.bare[actor.id] = bare
+            out.touched.add(bare)
         session.add_all(
             MentionRow(
                 article_id=article_id,
@@ -106,7 +125,8 @@ def add_actors(
                 start=m.start,
                 end=m.end,
                 text=m.text,
-                surname=surname,
+                type=actor.type,
+                bare=bare,
             )
             for m in actor.mentions
         )
@@ -116,84 +136,65 @@ def add_actors(
     return out
 
 
-def forget_article(session: Session, article_id: int) -> set[str]:
+def forget_article(session: Session, article_id: int, aliases: AliasIndex) -> set[str]:
     """Delete a stored article (replaced by a new version): its votes are taken back, and the
-    actors only it named go with it. Returns the surnames whose decision may change."""
+    actors only it named go with it. Returns the bare names whose decision may change."""
     record = session.scalar(select(ArticleRow.record).where(ArticleRow.id == article_id))
-    held = {
-        start: (actor_id, surname)
-        for start, actor_id, surname in session.execute(
-            select(MentionRow.start, MentionRow.actor_id, MentionRow.surname).where(
-                MentionRow.article_id == article_id
-            )
+    touched = {
+        b
+        for b in session.scalars(
+            select(MentionRow.bare)
+            .where(MentionRow.article_id == article_id, MentionRow.bare.is_not(None))
+            .distinct()
         )
+        if b
     }
-    touched = {surname for _, surname in held.values() if surname}
-    affected = {actor_id for actor_id, _ in held.values()}
+    affected: set[int] = set()
     for actor in Article.from_dict(json.loads(record or "{}")).actors:
-        place = held.get(actor.mentions[0].start) if actor.mentions else None
-        if place is not None and place[1] is None:
-            _add_vote(session, place[0], actor.type, -len(actor.mentions))
+        names = aliases.names_of(actor)
+        touched.update(s for s in names.surnames if s)
+        held = session.get(ActorName, names.keys[0]) if names.keys else None
+        if held is not None:
+            _add_vote(session, held.actor_id, actor.type, -len(actor.mentions))
+            affected.add(held.actor_id)
+    local = list(
+        session.scalars(
+            select(ActorRow.id).where(ActorRow.key.like(f"{LOCAL_PREFIX}{article_id}:%"))
+        )
+    )
     session.execute(delete(ArticleRow).where(ArticleRow.id == article_id))
+    if local:
+        session.execute(delete(ActorTypeRow).where(ActorTypeRow.actor_id.in_(local)))
+        session.execute(delete(ActorRow).where(ActorRow.id.in_(local)))
     session.flush()
     for actor_id in sorted(affected):
-        if _mentions(session, _own_mentions(actor_id)):
+        votes = session.scalar(
+            select(func.sum(ActorTypeRow.mentions)).where(ActorTypeRow.actor_id == actor_id)
+        )
+        if votes:
             refresh_type(session, actor_id)
-        else:
+        else:  # no stored article names it any more
             touched |= _drop(session, actor_id)
     return touched
 
 
-def _drop(session: Session, actor_id: int) -> set[str]:
-    """Delete an actor no stored article names any more. The bare surnames it had joined get
-    actors of their own again; returns those and the surnames of its full names, whose
-    decisions are to be taken again."""
-    surnames = {
-        s
-        for s in session.scalars(
-            select(ActorName.surname).where(
-                ActorName.actor_id == actor_id, ActorName.surname.is_not(None)
-            )
-        )
-        if s
-    }
-    for held in session.scalars(
-        select(ActorName).where(
-            ActorName.actor_id == actor_id, ActorName.key.like(f"{SURNAME_PREFIX}%")
-        )
-    ):
-        surname = held.key[len(SURNAME_PREFIX) :]
-        own = ActorRow(key=held.key, name=held.name, type="person")
-        session.add(own)
-        session.flush()
-        for table in (MentionRow, QuoteRow):
-            session.execute(update(table).where(table.surname == surname).values(actor_id=own.id))
-        held.actor_id = own.id
-        surnames.add(surname)
-    session.flush()
-    session.execute(delete(ActorName).where(ActorName.actor_id == actor_id))
-    session.execute(delete(ActorTypeRow).where(ActorTypeRow.actor_id == actor_id))
-    session.execute(delete(ActorRow).where(ActorRow.id == actor_id))
-    return surnames
-
-
-def sync_surnames(session: Session, surnames: set[str], *, join_surnames: bool) -> None:
-    """Take again the decision for each surname (see the module docstring) and move its
+def sync_bare_names(session: Session, bare_names: set[str], *, join_surnames: bool) -> None:
+    """Take again the decision for each bare name (see the module docstring) and move its
     mentions and quotes where it says."""
-    for surname in sorted(surnames):
-        _sync_surname(session, surname, join_surnames=join_surnames)
+    for bare in sorted(bare_names):
+        _sync(session, bare, join_surnames=join_surnames)
 
 
-def all_surnames(session: Session) -> set[str]:
-    """Every surname the store holds surname-only mentions under."""
-    keys = session.scalars(select(ActorName.key).where(ActorName.key.like(f"{SURNAME_PREFIX}%")))
-    return {key[len(SURNAME_PREFIX) :] for key in keys}
+def all_bare_names(session: Session) -> set[str]:
+    """Every bare name the store holds."""
+    keys = session.scalars(select(ActorName.key).where(ActorName.key.like(f"{BARE_PREFIX}%")))
+    return {key[len(BARE_PREFIX) :] for key in keys}
 
 
 def rebuild(session: Session, aliases: AliasIndex, *, join_surnames: bool) -> None:
     """Make the corpus actors again from every stored record (after the keys changed): the
     actor tables are emptied and refilled, quotes and affiliations linked again."""
-    session.execute(update(QuoteRow).values(actor_id=None, surname=None))
+    session.execute(update(QuoteRow).values(actor_id=None, bare=None))
     session.execute(update(AffiliationRow).values(actor_id=None))
     session.execute(update(ClaimRow).values(actor_id=None))
     for table in (MentionRow, ActorTypeRow, ActorName, ActorRow):
@@ -211,7 +212,7 @@ def rebuild(session: Session, aliases: AliasIndex, *, join_surnames: bool) -> No
         written = [q for q in article.quotes if q.content]  # the rows, in order
         for row, quote in zip(quotes, written, strict=False):
             row.actor_id = placed.ids.get(quote.actor or "")
-            row.surname = placed.surnames.get(quote.actor or "")
+            row.bare = placed.bare.get(quote.actor or "")
         affiliation = article.affiliation
         if affiliation is not None and affiliation.actor:
             session.execute(
@@ -220,7 +221,7 @@ def rebuild(session: Session, aliases: AliasIndex, *, join_surnames: bool) -> No
                 .values(actor_id=placed.ids.get(affiliation.actor))
             )
         session.flush()
-    sync_surnames(session, touched, join_surnames=join_surnames)
+    sync_bare_names(session, touched, join_surnames=join_surnames)
 
 
 # -- keyed actors --------------------------------------------------------------------------
@@ -250,8 +251,8 @@ def _keyed_actor(session: Session, names: ActorNames, touched: set[str]) -> int:
         if key not in known
     )
     session.flush()
-    # The surnames this actor's full names carry, and its one-word names: decisions that may
-    # change now that it has more names or mentions.
+    # Decisions that may change now that this actor has more names or mentions: the bare
+    # surnames of its full names, and its own one-word names.
     touched.update(
         s
         for s in session.scalars(
@@ -293,6 +294,36 @@ def _local_actor(session: Session, article_id: int, actor: Actor) -> int:
     return row.id
 
 
+def _drop(session: Session, actor_id: int) -> set[str]:
+    """Delete an actor no stored article names any more. The bare names it held get actors of
+    their own again; returns those and the surnames of its full names, whose decisions are to
+    be taken again."""
+    touched = {
+        s
+        for s in session.scalars(
+            select(ActorName.surname).where(
+                ActorName.actor_id == actor_id, ActorName.surname.is_not(None)
+            )
+        )
+        if s
+    }
+    held = session.scalars(
+        select(ActorName).where(
+            ActorName.actor_id == actor_id, ActorName.key.like(f"{BARE_PREFIX}%")
+        )
+    ).all()
+    for name in held:
+        bare = name.key[len(BARE_PREFIX) :]
+        name.actor_id = _own_row(session, bare, name.name).id
+        _move(session, bare, name.actor_id)
+        touched.add(bare)
+    session.flush()
+    session.execute(delete(ActorName).where(ActorName.actor_id == actor_id))
+    session.execute(delete(ActorTypeRow).where(ActorTypeRow.actor_id == actor_id))
+    session.execute(delete(ActorRow).where(ActorRow.id == actor_id))
+    return touched
+
+
 # -- types ---------------------------------------------------------------------------------
 
 
@@ -310,7 +341,8 @@ def _add_vote(session: Session, actor_id: int, actor_type: str, mentions: int) -
 
 def refresh_type(session: Session, actor_id: int) -> None:
     """Set the actor's type to the majority of its mentions: its ``actor_types`` votes, plus
-    one person vote per surname-only mention it holds (ties: the type first by name)."""
+    the person-typed bare-name mentions it holds (an organisation's or place's bare name
+    votes through its keyed actor already). Ties: the type first by name."""
     session.flush()
     votes: Counter[str] = Counter(
         {
@@ -322,14 +354,18 @@ def refresh_type(session: Session, actor_id: int) -> None:
             )
         }
     )
-    votes["person"] += (
-        session.scalar(
-            select(func.count(MentionRow.id)).where(
-                MentionRow.actor_id == actor_id, MentionRow.surname.is_not(None)
-            )
+    key = session.scalar(select(ActorRow.key).where(ActorRow.id == actor_id)) or ""
+    if key.startswith(BARE_PREFIX):  # a bare name's own actor: every mention votes
+        kinds = session.execute(
+            select(MentionRow.type, func.count(MentionRow.id))
+            .where(MentionRow.actor_id == actor_id)
+            .group_by(MentionRow.type)
         )
-        or 0
-    )
+        votes.update({kind: n for kind, n in kinds if kind})
+    else:
+        votes["person"] += _count(
+            session, and_(MentionRow.actor_id == actor_id, _bare_typed(None, person=True))
+        )
     votes = Counter({k: n for k, n in votes.items() if n > 0})
     if not votes:
         return
@@ -337,81 +373,123 @@ def refresh_type(session: Session, actor_id: int) -> None:
     session.execute(update(ActorRow).where(ActorRow.id == actor_id).values(type=winner))
 
 
-# -- surnames ------------------------------------------------------------------------------
+# -- bare names ----------------------------------------------------------------------------
 
 
-def _surname_holder(session: Session, names: ActorNames) -> int:
-    """The actor now holding a surname's mentions, made (an actor of its own) if new."""
-    assert names.surname is not None
-    key = SURNAME_PREFIX + names.surname
-    held = session.get(ActorName, key)
+def _bare_name(session: Session, bare: str, written: str, holder: int) -> int:
+    """The actor holding the bare name's rows; a new bare name is ``holder``'s until decided."""
+    held = session.get(ActorName, BARE_PREFIX + bare)
     if held is not None:
         return held.actor_id
-    row = ActorRow(key=key, name=names.name, type="person")
-    session.add(row)
+    session.add(ActorName(key=BARE_PREFIX + bare, name=written, actor_id=holder))
     session.flush()
-    session.add(ActorName(key=key, name=names.name, actor_id=row.id))
-    session.flush()
-    return row.id
+    return holder
 
 
-def _decide(session: Session, surname: str, *, join_surnames: bool) -> int | None:
-    """Where a surname's mentions belong (module docstring, rules 1-2), or None for rule 3."""
-    if join_surnames:
-        candidates = list(
-            session.scalars(
-                select(ActorName.actor_id)
-                .join(ActorRow, ActorRow.id == ActorName.actor_id)
-                .where(ActorName.surname == surname, ActorRow.type == "person")
-                .distinct()
-            )
-        )
-        if len(candidates) == 1:
-            return candidates[0]
-    same_name = list(
-        session.scalars(
-            select(ActorName.actor_id)
-            .where(ActorName.key.in_([f"org:{surname}", f"place:{surname}"]))
-            .distinct()
-        )
-    )
-    if not same_name:
-        return None
-    own = _mentions(session, MentionRow.surname == surname)
-    best = max(same_name, key=lambda a: (_mentions(session, _own_mentions(a)), -a))
-    return best if _mentions(session, _own_mentions(best)) > own else None
+def _bare_holder(session: Session, bare: str, names: ActorNames) -> int:
+    """The actor now holding a bare name's mentions, made (an actor of its own) if new."""
+    held = session.get(ActorName, BARE_PREFIX + bare)
+    if held is not None:
+        return held.actor_id
+    return _bare_name(session, bare, names.name, _own_row(session, bare, names.name).id)
 
 
-def _own_mentions(actor_id: int) -> ColumnElement[bool]:
-    return and_(MentionRow.actor_id == actor_id, MentionRow.surname.is_(None))
+def _own_row(session: Session, bare: str, written: str) -> ActorRow:
+    """The bare name's actor of its own, made if missing."""
+    key = BARE_PREFIX + bare
+    row = session.scalars(select(ActorRow).where(ActorRow.key == key)).first()
+    if row is None:
+        row = ActorRow(key=key, name=written, type="person")
+        session.add(row)
+        session.flush()
+    return row
 
 
-def _mentions(session: Session, condition: ColumnElement[bool]) -> int:
+def _bare_typed(bare: str | None, *, person: bool) -> ColumnElement[bool]:
+    """Mentions of a bare name (any, when ``bare`` is None) the article typed a person (or
+    not)."""
+    named = MentionRow.bare.is_not(None) if bare is None else MentionRow.bare == bare
+    typed = MentionRow.type == "person" if person else MentionRow.type != "person"
+    return and_(named, typed)
+
+
+def _count(session: Session, condition: ColumnElement[bool]) -> int:
     return session.scalar(select(func.count(MentionRow.id)).where(condition)) or 0
 
 
-def _sync_surname(session: Session, surname: str, *, join_surnames: bool) -> None:
-    key = SURNAME_PREFIX + surname
+def _any(session: Session, condition: ColumnElement[bool]) -> bool:
+    return session.scalar(select(MentionRow.id).where(condition).limit(1)) is not None
+
+
+def _named(session: Session, written: str) -> int | None:
+    """The keyed organisation or place of this name (the one with most mentions)."""
+    norm = normalise_name(written)
+    ids = set(
+        session.scalars(
+            select(ActorName.actor_id).where(ActorName.key.in_([f"org:{norm}", f"place:{norm}"]))
+        )
+    )
+    if len(ids) < 2:
+        return next(iter(ids), None)
+    return max(sorted(ids), key=lambda a: _count(session, MentionRow.actor_id == a))
+
+
+def _decide(session: Session, bare: str, written: str, *, join_surnames: bool) -> int | None:
+    """Where a bare name's rows belong (module docstring), or None for an actor of its own."""
+    named = _named(session, written)
+    people = _count(session, _bare_typed(bare, person=True))
+    if people:
+        others = _count(session, _bare_typed(bare, person=False))
+        if named is not None:  # the organisation's or place's mentions, bare or not
+            others += _count(session, and_(MentionRow.actor_id == named, MentionRow.bare.is_(None)))
+        if people > others:
+            if join_surnames:
+                candidates = list(
+                    session.scalars(
+                        select(ActorName.actor_id)
+                        .join(ActorRow, ActorRow.id == ActorName.actor_id)
+                        .where(ActorName.surname == bare, ActorRow.type == "person")
+                        .distinct()
+                    )
+                )
+                if len(candidates) == 1:
+                    return candidates[0]
+            return None
+    return named
+
+
+def _move(session: Session, bare: str, owner: int) -> None:
+    for table in (MentionRow, QuoteRow):
+        session.execute(update(table).where(table.bare == bare).values(actor_id=owner))
+
+
+def _sync(session: Session, bare: str, *, join_surnames: bool) -> None:
+    key = BARE_PREFIX + bare
     held = session.get(ActorName, key)
     if held is None:
         return
     own = session.scalars(select(ActorRow).where(ActorRow.key == key)).first()
-    owner = _decide(session, surname, join_surnames=join_surnames)
-    if owner is None:
-        if own is None:  # split off again: an actor of its own
-            own = ActorRow(key=key, name=held.name, type="person")
-            session.add(own)
+    if not _any(session, MentionRow.bare == bare):  # no stored article writes it any more
+        session.delete(held)
+        if own is not None:
             session.flush()
+            session.delete(own)
+        session.flush()
+        return
+    owner = _decide(session, bare, held.name, join_surnames=join_surnames)
+    if owner is None:
+        own = own or _own_row(session, bare, held.name)
         owner = own.id
     current = held.actor_id
     if current != owner:
-        for table in (MentionRow, QuoteRow):
-            session.execute(update(table).where(table.surname == surname).values(actor_id=owner))
+        _move(session, bare, owner)
         held.actor_id = owner
         session.flush()
         refresh_type(session, owner)
         if own is None or current != own.id:
             refresh_type(session, current)
     if own is not None and own.id != owner:
-        session.delete(own)  # joined: its mentions, quotes and name are the owner's now
+        session.delete(own)  # decided: its mentions, quotes and name are the owner's now
         session.flush()
+    elif own is not None:
+        refresh_type(session, own.id)

@@ -106,7 +106,7 @@ class ActorRow(Base):
 
 class ActorName(Base):
     """A corpus key of an actor (one per stand-alone name: "org:ncri", "org:national council…",
-    and "surname:trump" for a surname written alone, held by the actor it joined).
+    and "bare:trump" for a name written alone, held by the actor it was decided to be).
 
     ``surname`` is the surname of a person's full name ("trump" for "person:donald trump"): the
     full names a bare surname may join are looked up by it.
@@ -134,9 +134,9 @@ class ActorTypeRow(Base):
 class MentionRow(Base):
     """Where an article names an actor.
 
-    ``surname`` is set when the article named the actor by a surname alone ("trump"): such
-    mentions follow the corpus's decision for that surname (the one full name, or an actor of
-    their own), and move when it changes.
+    ``type`` is the type the article gave the actor. ``bare`` is set when the article named the
+    actor by one word only ("trump"): such mentions follow the corpus's decision for that bare
+    name (see :mod:`presslens.store.actors`), and move when it changes.
     """
 
     __tablename__ = "mentions"
@@ -147,9 +147,13 @@ class MentionRow(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
-    surname: Mapped[str | None] = mapped_column(String(400), index=True)
+    type: Mapped[str | None] = mapped_column(String(32))
+    bare: Mapped[str | None] = mapped_column(String(400))
 
-    __table_args__ = (Index("ix_mentions_article", "article_id"),)
+    __table_args__ = (
+        Index("ix_mentions_article", "article_id"),
+        Index("ix_mentions_bare", "bare", "type"),
+    )
 
 
 class QuoteRow(Base):
@@ -157,8 +161,8 @@ class QuoteRow(Base):
 
     ``start``/``end`` run from the first content span to the last; ``content`` joins the
     spans with " … " (each span is a :class:`QuoteSpanRow`). The other spans are offsets plus
-    text, None when the quotation has none. ``surname`` is set when the speaker's actor was
-    named by a surname alone (see :class:`MentionRow`).
+    text, None when the quotation has none. ``bare`` is set when the speaker's actor was
+    named by one word only (see :class:`MentionRow`).
     """
 
     __tablename__ = "quotes"
@@ -183,7 +187,7 @@ class QuoteRow(Base):
     cue_start: Mapped[int | None] = mapped_column(Integer)
     cue_end: Mapped[int | None] = mapped_column(Integer)
     confidence: Mapped[float] = mapped_column(Float)
-    surname: Mapped[str | None] = mapped_column(String(400), index=True)
+    bare: Mapped[str | None] = mapped_column(String(400), index=True)
 
     __table_args__ = (Index("ix_quotes_article", "article_id"),)
 

@@ -116,7 +116,7 @@ class Store:
         join_surnames: join a person the corpus names by surname alone ("Trump") to the one
             full name with that surname, when the corpus holds exactly one ("Donald Trump").
             The choice is the store's: opening it for writing with the other choice applies
-            that choice to every stored surname (see :mod:`presslens.store.actors`).
+            that choice to every stored bare name (see :mod:`presslens.store.actors`).
 
     Several processes may open and write one store at once: creating the schema is serialised
     (a write lock on SQLite, an advisory lock on PostgreSQL) and idempotent, and so is the
@@ -175,7 +175,7 @@ class Store:
 
     def _apply_surname_choice(self, session: Session) -> None:
         """Record the store's ``join_surnames`` choice; when it changed, decide every stored
-        surname again under the new one."""
+        bare name again under the new one."""
         wanted = "1" if self.join_surnames else "0"
         meta = session.get(StoreMeta, _JOIN_SURNAMES)
         if meta is not None and meta.value == wanted:
@@ -185,8 +185,8 @@ class Store:
         else:
             meta.value = wanted
         session.flush()
-        surnames = corpus_actors.all_surnames(session)
-        corpus_actors.sync_surnames(session, surnames, join_surnames=self.join_surnames)
+        bare_names = corpus_actors.all_bare_names(session)
+        corpus_actors.sync_bare_names(session, bare_names, join_surnames=self.join_surnames)
 
     def rebuild_actors(self) -> None:
         """Make the corpus actors again from every stored record, under this store's alias
@@ -228,8 +228,8 @@ class Store:
         """Store an article under its source name (path, URL or WARC record), replacing an
         earlier version, with every analysis in its table.
 
-        Its actors join the corpus actors whose keys they share, and its bare surnames the
-        one full name the corpus gives them, if any (see :mod:`presslens.store.actors`); its
+        Its actors join the corpus actors whose keys they share, and its names written alone
+        the actor the corpus decides they are (see :mod:`presslens.store.actors`); its
         quotes point to those actors. A replaced version's votes and own actors go. ``fetched``
         is when a crawl fetched the page (a WARC record's date). Returns the article's id.
 
@@ -244,15 +244,15 @@ class Store:
             touched: set[str] = set()
             old = session.scalar(select(ArticleRow.id).where(ArticleRow.source == source))
             if old is not None:
-                touched |= corpus_actors.forget_article(session, old)
+                touched |= corpus_actors.forget_article(session, old, self._aliases)
             session.execute(delete(FailureRow).where(FailureRow.source == source))
             row = _article_row(article, source, fetched)
             session.add(row)
             session.flush()
             placed = corpus_actors.add_actors(session, article, row.id, self._aliases)
-            self._add_analyses(session, article, row.id, placed.ids, placed.surnames)
+            self._add_analyses(session, article, row.id, placed.ids, placed.bare)
             session.flush()
-            corpus_actors.sync_surnames(
+            corpus_actors.sync_bare_names(
                 session, touched | placed.touched, join_surnames=self.join_surnames
             )
             return row.id
@@ -263,7 +263,7 @@ class Store:
         article: Article,
         article_id: int,
         actor_ids: dict[str, int],
-        surnames: dict[str, str],
+        bare: dict[str, str],
     ) -> None:
         """The rows of every analysis but actors: quotes and their spans, techniques, entities,
         instruments and the author's affiliation."""
@@ -271,7 +271,7 @@ class Store:
             if not quote.content:
                 continue
             row = _quote_row(quote, article_id, actor_ids.get(quote.actor or ""))
-            row.surname = surnames.get(quote.actor or "")
+            row.bare = bare.get(quote.actor or "")
             session.add(row)
             session.flush()
             session.add_all(
@@ -421,15 +421,18 @@ class Store:
         ]
 
     def find_actors(self, name: str) -> list[tuple[int, str, str]]:
-        """``(id, name, type)`` of the actors any of whose names normalises like ``name``."""
+        """``(id, name, type)`` of the actors any of whose names normalises like ``name`` and
+        that some stored article mentions ("Trump" finds "Donald Trump" when the corpus decided
+        that a bare "Trump" is him, not the emptied actor a mislabelled article made)."""
         keys = lookup_keys(name)
         if not keys:
             return []
+        mentioned = select(MentionRow.id).where(MentionRow.actor_id == ActorRow.id).exists()
         with self._sessions() as session:
             rows = session.execute(
                 select(ActorRow.id, ActorRow.name, ActorRow.type)
                 .join(ActorName, ActorName.actor_id == ActorRow.id)
-                .where(ActorName.key.in_(keys))
+                .where(ActorName.key.in_(keys), mentioned)
                 .distinct()
                 .order_by(ActorRow.id)
             )

@@ -70,9 +70,16 @@ def test_a_surname_alias_makes_no_corpus_key() -> None:
     assert names.keys == ("person:mohammad sadr",)
 
 
-def test_a_one_word_person_is_surname_only() -> None:
+def test_a_one_word_person_is_a_bare_name_without_key() -> None:
     names = AliasIndex().names_of(_actor("Sadr", "person"))
-    assert (names.keys, names.surname) == ((), "sadr")
+    assert (names.keys, names.bare) == ((), "sadr")
+
+
+def test_a_one_word_organisation_is_a_bare_name_with_its_key() -> None:
+    names = AliasIndex().names_of(_actor("Trump", "organisation"))
+    assert (names.keys, names.bare) == (("org:trump",), "trump")
+    acronyms = AliasIndex().names_of(_actor("PMOI", "organisation", "MEK"))
+    assert (acronyms.keys, acronyms.bare) == (("org:pmoi", "org:mek"), None)
 
 
 def test_a_user_rule_renames_and_adds_names() -> None:
@@ -157,16 +164,16 @@ def test_bare_institutional_nouns_make_no_key() -> None:
 
 def test_full_names_carry_their_surname() -> None:
     names = AliasIndex().names_of(_actor("Donald J. Trump", "person", "Trump"))
-    assert (names.keys, names.surnames, names.surname) == (
+    assert (names.keys, names.surnames, names.bare) == (
         ("person:donald trump",),
         ("trump",),
         None,
     )
 
 
-def test_a_hyphenated_surname_alone_is_surname_only() -> None:
+def test_a_hyphenated_surname_alone_is_a_bare_name() -> None:
     names = AliasIndex().names_of(_actor("Ocasio-Cortez", "person"))
-    assert (names.keys, names.surname) == ((), "ocasio-cortez")
+    assert (names.keys, names.bare) == ((), "ocasio-cortez")
 
 
 def test_the_same_name_in_other_families() -> None:
@@ -176,7 +183,7 @@ def test_the_same_name_in_other_families() -> None:
         "place:walter reed",
     ]
     assert family_variants("place:kyiv") == ["place:kyiv", "org:kyiv"]
-    assert lookup_keys("Zelenskiy")[-1] == "surname:" + surname_key("Zelensky")
+    assert lookup_keys("Zelenskiy")[-1] == "bare:" + surname_key("Zelensky")
 
 
 @pytest.mark.parametrize(

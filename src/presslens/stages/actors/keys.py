@@ -24,12 +24,15 @@ What stands alone:
   Carlineo" = "Patrick Carlineo") and folds accents and transliterated Cyrillic endings
   ("Zelenskiy", "Zelenskyy" = "Zelensky").
 
-A person named by one word only ("Sadr") makes no key: it is a *surname-only* actor, which the
-store joins to the corpus's one full name with that surname, if there is exactly one (see
-:mod:`presslens.store.repository`). Families never keep two actors with the same name apart:
-the store looks a name up in every family, and the majority of mentions gives the type.
-User alias rules (the same file the actors stage reads) add the merges the text alone cannot
-justify.
+A name written alone — a person or organisation its article names by one word only ("Sadr",
+"Trump", "Reuters") — is a *bare name*: the store decides, from the whole corpus, which actor
+it is (the one full name with that surname, the organisation or place of that name, or an actor
+of its own; see :mod:`presslens.store.actors`). A person's bare name makes no key; an
+organisation's keeps its key, where its mentions go unless most mentions of that word are a
+person's. A place named by one word is keyed only. Families never keep two actors with the
+same multi-word name apart: the store looks such a name up in every family, and the majority
+of mentions gives the type. User alias rules (the same file the actors stage reads) add the
+merges the text alone cannot justify.
 """
 
 from __future__ import annotations
@@ -45,8 +48,8 @@ from presslens.stages.actors.patterns import GENERIC_BODY_HEADS, GENERIC_BODY_MO
 from presslens.stages.actors.persons import person_parts, surname_key
 
 __all__ = [
+    "BARE_PREFIX",
     "FAMILIES",
-    "SURNAME_PREFIX",
     "ActorNames",
     "AliasIndex",
     "actor_key",
@@ -68,8 +71,8 @@ _FAMILIES: dict[str, str] = {
 }
 FAMILIES = ("person", "org", "place")
 """The key families, in the order look-ups try them."""
-SURNAME_PREFIX = "surname:"
-"""Key prefix of a surname-only actor's name (``surname:trump``)."""
+BARE_PREFIX = "bare:"
+"""Key prefix of a name written alone (``bare:trump``), held by the actor it was decided to be."""
 
 _POSSESSIVE = re.compile(r"['’]s?$")
 _INNER_APOSTROPHE = re.compile(r"(?<=\w)['’](?=\w)")
@@ -119,18 +122,18 @@ def actor_key(actor_type: str, name: str) -> str:
 
 
 def lookup_keys(name: str) -> list[str]:
-    """Every key a written name can be stored under: its form in each family, and a surname
-    key. For look-ups by name ("Trump", "NCRI", "Volodymyr Zelenskiy").
+    """Every key a written name can be stored under: its form in each family, and for one
+    word its bare-name key. For look-ups by name ("Trump", "NCRI", "Volodymyr Zelenskiy").
 
     >>> lookup_keys("Trump")
-    ['person:trump', 'org:trump', 'place:trump', 'surname:trump']
+    ['person:trump', 'org:trump', 'place:trump', 'bare:trump']
     """
     norm = normalise_name(name)
     if not norm:
         return []
     keys = [f"person:{_person_form(norm)}", f"org:{norm}", f"place:{norm}"]
     if len(name.split()) == 1:
-        keys.append(SURNAME_PREFIX + surname_key(name))
+        keys.append(BARE_PREFIX + surname_key(name))
     return keys
 
 
@@ -194,7 +197,8 @@ class ActorNames:
         names: the surface forms behind ``keys``, in the same order.
         surnames: for each key of a person's full name, its surname as compared ("trump");
             None for other keys.
-        surname: for a surname-only person (no key), the surname as compared; else None.
+        bare: for an actor named by one word only (a bare name), that word as compared
+            ("trump"); else None. A person's bare name has no key.
         from_rule: ``name`` is a user alias rule's canonical name.
     """
 
@@ -203,7 +207,7 @@ class ActorNames:
     keys: tuple[str, ...]
     names: tuple[str, ...]
     surnames: tuple[str | None, ...] = ()
-    surname: str | None = None
+    bare: str | None = None
     from_rule: bool = False
 
 
@@ -251,15 +255,24 @@ class AliasIndex:
                 members = None if person else party_members(name)
                 if members is not None:
                     keys.setdefault(f"org:{members}", (name, None))
-        surname = None
-        if person and not keys and len(display.split()) == 1 and len(normalise_name(display)) > 1:
-            surname = surname_key(display)
+        bare = None
+        one_word = len(display.split()) == 1 and len(normalise_name(display)) > 1
+        if rule is None and one_word:
+            if person and not keys:
+                bare = surname_key(display)
+            elif family(actor.type) == "org" and {normalise_name(n) for n, _ in keys.values()} == {
+                normalise_name(display)
+            }:
+                # One name, one word: "Trump" typed an organisation, a mislabel the majority of
+                # the word's mentions can outvote. Not a place: a person and a place often
+                # share a one-word name ("Jordan", "Washington").
+                bare = surname_key(display)
         return ActorNames(
             display,
             actor.type,
             tuple(keys),
             tuple(name for name, _ in keys.values()),
             tuple(s for _, s in keys.values()),
-            surname,
+            bare,
             rule is not None,
         )
