@@ -105,6 +105,7 @@ def test_joining_surnames_can_be_switched_off(tmp_path: Path) -> None:
     pages.mkdir()
     (pages / "a.txt").write_text("“We will win,” said Senator Margaret Olvera on Monday.\n")
     (pages / "b.txt").write_text("“The vote is close,” said Ms. Olvera on Tuesday.\n")
+    (pages / "c.txt").write_text("“It is over,” said Senator Margaret Olvera on Friday.\n")
     db = tmp_path / "c.db"
 
     def speakers(*extra: str) -> list[tuple[str, int]]:
@@ -113,5 +114,5 @@ def test_joining_surnames_can_be_switched_off(tmp_path: Path) -> None:
         out = runner.invoke(app, ["speakers", "--db", str(db), "-f", "json"]).stdout
         return sorted((row["name"], row["quotes"]) for row in json.loads(out))
 
-    assert speakers("--no-join-surnames") == [("Margaret Olvera", 1), ("Olvera", 1)]
-    assert speakers() == [("Margaret Olvera", 2)]
+    assert speakers("--no-join-surnames") == [("Margaret Olvera", 2), ("Olvera", 1)]
+    assert speakers() == [("Margaret Olvera", 3)]
