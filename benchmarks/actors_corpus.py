@@ -2,11 +2,21 @@
 
     python benchmarks/actors_corpus.py ../shared/data/article-extraction-benchmark/html
     python benchmarks/actors_corpus.py DATA_DIR --gold benchmarks/data/actors_gold.jsonl --db s.db
+    python benchmarks/actors_corpus.py DATA_DIR --pages heldout     # or tuned; all by default
+    python benchmarks/actors_corpus.py DATA_DIR --orders 10 --no-join-surnames
 
 DATA_DIR is the article-extraction benchmark's ``html/`` folder (or the data set's folder that
 holds it). The gold file names 30 of its news and politics pages; for each page, every actor its
 body names, with the names as written and a corpus-wide id (``donald-trump`` on every page that
 names him); see benchmarks/data/README.md.
+
+``--pages tuned`` scores (and ingests) only the 20 pages the corpus-merge rules were written on,
+``--pages heldout`` only the other 10, listed in ``benchmarks/data/actors_heldout.txt``; each
+subset is a corpus of its own, so a merge across a tuned and a held-out page counts in neither.
+
+``--no-join-surnames`` stores with ``Store(join_surnames=False)``. ``--orders N`` stores the
+analysed records again in N shuffled orders and says how many give exactly the same actors
+(mentions grouped alike, same types): the store's merge should not depend on ingest order.
 
 The pages are ingested with the local runner into a fresh SQLite store (a temporary file, or
 ``--db``; a store that already holds the pages is scored as it is, without analysing them again).
@@ -29,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import tempfile
 import textwrap
 from collections import Counter, defaultdict
@@ -38,12 +49,14 @@ from pathlib import Path
 from sqlalchemy import create_engine, select
 
 from presslens import Pipeline
+from presslens.records import Article
 from presslens.runners import ingest
 from presslens.scoring.clusters import bcubed
 from presslens.store import Store, normalise_name
 from presslens.store.models import ActorRow, ArticleRow, MentionRow
 
 DEFAULT_GOLD = Path(__file__).resolve().parent / "data" / "actors_gold.jsonl"
+HELDOUT = Path(__file__).resolve().parent / "data" / "actors_heldout.txt"
 WIDTH = 80
 TYPES = ("person", "organisation", "government_body", "media_outlet", "place", "group")
 SHORT = {
@@ -91,6 +104,20 @@ def load_gold(path: Path) -> tuple[list[GoldItem], dict[str, set[str]]]:
                 items.append(GoldItem(page["page"], name, actor["id"], actor["type"]))
         not_actors[page["page"]] = {normalise_name(s) for s in page.get("not_actors", ())}
     return items, not_actors
+
+
+def heldout_pages(path: Path = HELDOUT) -> set[str]:
+    """The held-out page names (one a line; ``#`` comments)."""
+    lines = (line.strip() for line in path.read_text("utf-8").splitlines())
+    return {line for line in lines if line and not line.startswith("#")}
+
+
+def select_pages(items: list[GoldItem], which: str) -> list[GoldItem]:
+    """The gold items of ``all`` pages, the ``tuned`` ones or the ``heldout`` ones."""
+    if which == "all":
+        return items
+    held = heldout_pages()
+    return [item for item in items if (item.page in held) == (which == "heldout")]
 
 
 def pages_folder(data_dir: Path) -> Path:
@@ -279,9 +306,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data_dir", type=Path, help="the benchmark's html/ folder")
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     parser.add_argument("--db", type=Path, help="SQLite store to use (default: a temporary one)")
+    parser.add_argument(
+        "--pages",
+        choices=("all", "tuned", "heldout"),
+        default="all",
+        help="score all gold pages, the 20 the rules were tuned on, or the 10 held out",
+    )
+    parser.add_argument(
+        "--no-join-surnames",
+        action="store_true",
+        help="store with Store(join_surnames=False): bare surnames stay apart",
+    )
+    parser.add_argument(
+        "--orders",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also store the analysed pages again in N shuffled orders and say whether the "
+        "actors (mentions grouped, types) come out the same",
+    )
     args = parser.parse_args(argv)
 
     items, not_actors = load_gold(args.gold)
+    items = select_pages(items, args.pages)
     folder = pages_folder(args.data_dir)
     pages = sorted({item.page for item in items})
     missing = [p for p in pages if not (folder / p).is_file()]
@@ -289,16 +336,60 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{len(missing)} gold pages are not in {folder}, e.g. {missing[0]}")
     sources = {str(folder / page): page for page in pages}
 
+    join = not args.no_join_surnames
     with (
         tempfile.TemporaryDirectory() as tmp,
-        Store(args.db or Path(tmp) / "actors.db") as store,
+        Store(args.db or Path(tmp) / "actors.db", join_surnames=join) as store,
     ):
         result = ingest(store, Pipeline(), list(sources))
         for source, reason in result.failed:
             print(f"not stored: {source}: {reason}")
         mentions, actors = read_store(store.url, sources)
-    print("\n".join(report(items, not_actors, mentions, actors)))
+        print("\n".join(report(items, not_actors, mentions, actors)))
+        if args.orders:
+            same = orders_agree(store, args.orders, Path(tmp), join_surnames=join)
+            print(f"\nIngest order: {same} of {args.orders} shuffled orders give the same actors")
     return 0
+
+
+def actor_partition(url: str) -> list[tuple[str, tuple[tuple[str, int], ...]]]:
+    """Each store actor as its type and its mentions (source, offset): no ids, so stores
+    filled in different orders compare equal when they agree."""
+    engine = create_engine(url)
+    groups: dict[tuple[int, str], list[tuple[str, int]]] = defaultdict(list)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                select(MentionRow.actor_id, ActorRow.type, ArticleRow.source, MentionRow.start)
+                .join(ActorRow, ActorRow.id == MentionRow.actor_id)
+                .join(ArticleRow, ArticleRow.id == MentionRow.article_id)
+            )
+            for actor_id, kind, source, start in rows:
+                groups[(actor_id, kind)].append((source, start))
+    finally:
+        engine.dispose()
+    return sorted((kind, tuple(sorted(spans))) for (_, kind), spans in groups.items())
+
+
+def orders_agree(store: Store, orders: int, tmp: Path, *, join_surnames: bool) -> int:
+    """How many of ``orders`` shuffled re-ingests of the stored records (seeds 0, 1, ...) give
+    the store's actors exactly."""
+    wanted = actor_partition(store.url)
+    engine = create_engine(store.url)
+    try:
+        with engine.connect() as conn:
+            stored = list(conn.execute(select(ArticleRow.source, ArticleRow.record)))
+    finally:
+        engine.dispose()
+    same = 0
+    for seed in range(orders):
+        shuffled = list(stored)
+        random.Random(seed).shuffle(shuffled)
+        with Store(tmp / f"order-{seed}.db", join_surnames=join_surnames) as again:
+            for source, record in shuffled:
+                again.add(Article.from_dict(json.loads(record)), source)
+            same += actor_partition(again.url) == wanted
+    return same
 
 
 if __name__ == "__main__":

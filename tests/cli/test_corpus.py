@@ -98,3 +98,21 @@ def test_bad_dates_and_no_sources_are_usage_errors(tmp_path: Path) -> None:
     assert "YYYY-MM-DD" in bad_date.stderr
     nothing = runner.invoke(app, ["ingest", "--db", str(tmp_path / "x.db")])
     assert nothing.exit_code == 2
+
+
+def test_joining_surnames_can_be_switched_off(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text("“We will win,” said Senator Margaret Olvera on Monday.\n")
+    (pages / "b.txt").write_text("“The vote is close,” said Ms. Olvera on Tuesday.\n")
+    (pages / "c.txt").write_text("“It is over,” said Senator Margaret Olvera on Friday.\n")
+    db = tmp_path / "c.db"
+
+    def speakers(*extra: str) -> list[tuple[str, int]]:
+        result = runner.invoke(app, ["ingest", str(pages), "--db", str(db), "--force", *extra])
+        assert result.exit_code == 0, result.output
+        out = runner.invoke(app, ["speakers", "--db", str(db), "-f", "json"]).stdout
+        return sorted((row["name"], row["quotes"]) for row in json.loads(out))
+
+    assert speakers("--no-join-surnames") == [("Margaret Olvera", 2), ("Olvera", 1)]
+    assert speakers() == [("Margaret Olvera", 3)]

@@ -71,6 +71,14 @@ def ingest_cli(
     force: Annotated[
         bool, typer.Option("--force", help="Analyse again sources already stored.")
     ] = False,
+    join_surnames: Annotated[
+        bool,
+        typer.Option(
+            "--join-surnames/--no-join-surnames",
+            help="Join a person named by surname alone to the corpus's one full name with that "
+            "surname (when there is exactly one). The store keeps the last choice.",
+        ),
+    ] = True,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
@@ -91,7 +99,7 @@ def ingest_cli(
         if not names:
             fail("no sources: give files, folders or URLs, or --from a list", EXIT_USAGE)
         rules = load_alias_file(aliases) if aliases else None
-        with Store(db, aliases=rules) as store:
+        with Store(db, aliases=rules, join_surnames=join_surnames) as store:
             _report_upgrade(store)
             config = PipelineConfig(
                 max_bytes=max_bytes, max_chars=max_chars, fetch_timeout=timeout, alias_file=aliases

@@ -3,7 +3,7 @@
 SQLite by default (a file path), PostgreSQL or any SQLAlchemy database by URL.
 """
 
-from presslens.stages.actors.keys import AliasIndex, actor_key, normalise_name
+from presslens.stages.actors.keys import AliasIndex, actor_key, lookup_keys, normalise_name
 from presslens.store.repository import SpeakerRow, Store, TimelineRow
 from presslens.store.session import database_url
 
@@ -14,5 +14,6 @@ __all__ = [
     "TimelineRow",
     "actor_key",
     "database_url",
+    "lookup_keys",
     "normalise_name",
 ]

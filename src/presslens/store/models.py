@@ -105,13 +105,19 @@ class ActorRow(Base):
 
 
 class ActorName(Base):
-    """A corpus key of an actor (one per stand-alone name: "org:ncri", "org:national council…")."""
+    """A corpus key of an actor (one per stand-alone name: "org:ncri", "org:national council…",
+    and "bare:trump" for a name written alone, held by the actor it was decided to be).
+
+    ``surname`` is the surname of a person's full name ("trump" for "person:donald trump"): the
+    full names a bare surname may join are looked up by it.
+    """
 
     __tablename__ = "actor_names"
 
     key: Mapped[str] = mapped_column(String(400), primary_key=True)
     name: Mapped[str] = mapped_column(Text)
     actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
+    surname: Mapped[str | None] = mapped_column(String(400), index=True)
 
 
 class ActorTypeRow(Base):
@@ -126,7 +132,12 @@ class ActorTypeRow(Base):
 
 
 class MentionRow(Base):
-    """Where an article names an actor."""
+    """Where an article names an actor.
+
+    ``type`` is the type the article gave the actor. ``bare`` is set when the article named the
+    actor by one word only ("trump"): such mentions follow the corpus's decision for that bare
+    name (see :mod:`presslens.store.actors`), and move when it changes.
+    """
 
     __tablename__ = "mentions"
 
@@ -136,8 +147,13 @@ class MentionRow(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
+    type: Mapped[str | None] = mapped_column(String(32))
+    bare: Mapped[str | None] = mapped_column(String(400))
 
-    __table_args__ = (Index("ix_mentions_article", "article_id"),)
+    __table_args__ = (
+        Index("ix_mentions_article", "article_id"),
+        Index("ix_mentions_bare", "bare", "type"),
+    )
 
 
 class QuoteRow(Base):
@@ -145,7 +161,8 @@ class QuoteRow(Base):
 
     ``start``/``end`` run from the first content span to the last; ``content`` joins the
     spans with " … " (each span is a :class:`QuoteSpanRow`). The other spans are offsets plus
-    text, None when the quotation has none.
+    text, None when the quotation has none. ``bare`` is set when the speaker's actor was
+    named by one word only (see :class:`MentionRow`).
     """
 
     __tablename__ = "quotes"
@@ -170,6 +187,7 @@ class QuoteRow(Base):
     cue_start: Mapped[int | None] = mapped_column(Integer)
     cue_end: Mapped[int | None] = mapped_column(Integer)
     confidence: Mapped[float] = mapped_column(Float)
+    bare: Mapped[str | None] = mapped_column(String(400), index=True)
 
     __table_args__ = (Index("ix_quotes_article", "article_id"),)
 

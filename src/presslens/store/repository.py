@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import logging
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -24,30 +25,30 @@ from pathlib import Path
 from types import TracebackType
 from typing import Literal, Self
 
-from sqlalchemy import ColumnElement, delete, distinct, func, select, update
+from sqlalchemy import ColumnElement, delete, distinct, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from presslens.errors import StoreError
 from presslens.records import ActorType, Article, Quote, Technique
 from presslens.stages.actors.aliases import AliasFile
-from presslens.stages.actors.keys import ActorNames, AliasIndex, family, normalise_name
+from presslens.stages.actors.keys import AliasIndex, family, lookup_keys
+from presslens.store import actors as corpus_actors
 from presslens.store.models import (
     MAX_DATE,
     MAX_OUTLET,
     MAX_SOURCE,
     ActorName,
     ActorRow,
-    ActorTypeRow,
     AffiliationRow,
     ArticleRow,
-    ClaimRow,
     EntityRow,
     FailureRow,
     InstrumentRow,
     MentionRow,
     QuoteRow,
     QuoteSpanRow,
+    StoreMeta,
     TechniqueRow,
 )
 from presslens.store.schema import SchemaChange, prepare_schema
@@ -65,6 +66,10 @@ __all__ = [
 ]
 
 _CONTENT_JOIN = " … "
+_JOIN_SURNAMES = "join_surnames"  # store_meta: the store's surname choice, "1" or "0"
+_BEFORE_SURNAMES = frozenset({"0001", "0002"})  # schemas whose corpus keys were made otherwise
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,9 +173,14 @@ class Store:
         create: make the store when it does not exist (False: raise :class:`StoreError`).
         readonly: only read: never create or write anything (a SQLite file is opened read-only,
             so a store on a read-only mount can be queried). Implies ``create=False``.
+        join_surnames: join a person the corpus names by surname alone ("Trump") to the one
+            full name with that surname, when the corpus holds exactly one ("Donald Trump").
+            The choice is the store's: opening it for writing with the other choice applies
+            that choice to every stored bare name (see :mod:`presslens.store.actors`).
 
     Several processes may open and write one store at once: creating the schema is serialised
-    (a write lock on SQLite, an advisory lock on PostgreSQL) and idempotent.
+    (a write lock on SQLite, an advisory lock on PostgreSQL) and idempotent, and so is the
+    merging of each article's actors into the corpus's.
 
     Raises:
         StoreError: the store cannot be opened, does not exist (``create=False``) or was made by
@@ -184,9 +194,11 @@ class Store:
         aliases: AliasFile | None = None,
         create: bool = True,
         readonly: bool = False,
+        join_surnames: bool = True,
     ):
         self.url = database_url(db)
         self.readonly = readonly
+        self.join_surnames = join_surnames
         self.schema_change: SchemaChange | None = None
         """What opening did to the schema (made it, upgraded it), or None."""
         self._aliases = AliasIndex(aliases)
@@ -208,6 +220,40 @@ class Store:
             self.schema_change = prepare_schema(
                 connection, create=create, upgrade=not self.readonly, where=safe_url(self.url)
             )
+            if self.readonly:
+                return
+            # In the transaction that holds the schema lock: no other writer sees the actor
+            # tables half made.
+            with Session(bind=connection) as session:
+                corpus_actors.lock(session)
+                change = self.schema_change
+                if change is not None and change.from_revision in _BEFORE_SURNAMES:
+                    log.info("rebuilding the corpus actors of %s (new keys)", safe_url(self.url))
+                    corpus_actors.rebuild(session, self._aliases, join_surnames=self.join_surnames)
+                self._apply_surname_choice(session)
+                session.flush()
+
+    def _apply_surname_choice(self, session: Session) -> None:
+        """Record the store's ``join_surnames`` choice; when it changed, decide every stored
+        bare name again under the new one."""
+        wanted = "1" if self.join_surnames else "0"
+        meta = session.get(StoreMeta, _JOIN_SURNAMES)
+        if meta is not None and meta.value == wanted:
+            return
+        if meta is None:
+            session.add(StoreMeta(key=_JOIN_SURNAMES, value=wanted))
+        else:
+            meta.value = wanted
+        session.flush()
+        bare_names = corpus_actors.all_bare_names(session)
+        corpus_actors.sync_bare_names(session, bare_names, join_surnames=self.join_surnames)
+
+    def rebuild_actors(self) -> None:
+        """Make the corpus actors again from every stored record, under this store's alias
+        rules and surname choice (done once when a store is upgraded to schema 3)."""
+        with self._transaction("cannot rebuild the actors") as session:
+            corpus_actors.lock(session)
+            corpus_actors.rebuild(session, self._aliases, join_surnames=self.join_surnames)
 
     def close(self) -> None:
         """Release the database connections."""
@@ -242,9 +288,10 @@ class Store:
         """Store an article under its source name (path, URL or WARC record), replacing an
         earlier version, with every analysis in its table.
 
-        Its actors join the corpus actors whose keys they share (see
-        :mod:`presslens.stages.actors.keys`); its quotes point to those actors. ``fetched`` is
-        when a crawl fetched the page (a WARC record's date). Returns the article's id.
+        Its actors join the corpus actors whose keys they share, and its names written alone
+        the actor the corpus decides they are (see :mod:`presslens.store.actors`); its
+        quotes point to those actors. A replaced version's votes and own actors go. ``fetched``
+        is when a crawl fetched the page (a WARC record's date). Returns the article's id.
 
         Raises:
             StoreError: the database refused the write, or ``source`` is over ``MAX_SOURCE``
@@ -253,29 +300,30 @@ class Store:
         if len(source) > MAX_SOURCE:
             raise StoreError(f"{source[:80]}...: source names over {MAX_SOURCE} characters")
         with self._transaction(f"cannot store {source}") as session:
-            session.execute(delete(ArticleRow).where(ArticleRow.source == source))
+            corpus_actors.lock(session)
+            touched: set[str] = set()
+            old = session.scalar(select(ArticleRow.id).where(ArticleRow.source == source))
+            if old is not None:
+                touched |= corpus_actors.forget_article(session, old, self._aliases)
             session.execute(delete(FailureRow).where(FailureRow.source == source))
             row = _article_row(article, source, fetched)
             session.add(row)
             session.flush()
-            actor_ids: dict[str, int] = {}
-            for actor in article.actors:
-                stored = self._actor_id(session, self._aliases.names_of(actor))
-                if stored is None:
-                    continue
-                actor_ids[actor.id] = stored
-                _vote_type(session, stored, actor.type, len(actor.mentions))
-                session.add_all(
-                    MentionRow(
-                        article_id=row.id, actor_id=stored, start=m.start, end=m.end, text=m.text
-                    )
-                    for m in actor.mentions
-                )
-            self._add_analyses(session, article, row.id, actor_ids)
+            placed = corpus_actors.add_actors(session, article, row.id, self._aliases)
+            self._add_analyses(session, article, row.id, placed.ids, placed.bare)
+            session.flush()
+            corpus_actors.sync_bare_names(
+                session, touched | placed.touched, join_surnames=self.join_surnames
+            )
             return row.id
 
     def _add_analyses(
-        self, session: Session, article: Article, article_id: int, actor_ids: dict[str, int]
+        self,
+        session: Session,
+        article: Article,
+        article_id: int,
+        actor_ids: dict[str, int],
+        bare: dict[str, str],
     ) -> None:
         """The rows of every analysis but actors: quotes and their spans, techniques, entities,
         instruments, claims and the author's affiliation."""
@@ -283,6 +331,7 @@ class Store:
             if not quote.content:
                 continue
             row = _quote_row(quote, article_id, actor_ids.get(quote.actor or ""))
+            row.bare = bare.get(quote.actor or "")
             session.add(row)
             session.flush()
             session.add_all(
@@ -340,31 +389,6 @@ class Store:
         """Record that ``source`` could not be analysed (kept until a later run stores it)."""
         with self._transaction(f"cannot record the failure of {source}") as session:
             session.merge(FailureRow(source=source[:MAX_SOURCE], error=error[:2000]))
-
-    def _actor_id(self, session: Session, names: ActorNames) -> int | None:
-        if not names.keys:
-            return None
-        found = session.execute(
-            select(ActorName.key, ActorName.actor_id).where(ActorName.key.in_(names.keys))
-        ).all()
-        ids = sorted({actor_id for _, actor_id in found})
-        if not ids:
-            actor = ActorRow(key=names.keys[0], name=names.name, type=names.type)
-            session.add(actor)
-            session.flush()
-        else:
-            actor = session.get_one(ActorRow, ids[0])
-            for other in ids[1:]:
-                _merge(session, other, into=actor.id)
-            if names.from_rule or _fuller(names.name, actor.name):
-                actor.name = names.name
-        known = {key for key, _ in found}
-        session.add_all(
-            ActorName(key=key, name=name, actor_id=actor.id)
-            for key, name in zip(names.keys, names.names, strict=True)
-            if key not in known
-        )
-        return actor.id
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -565,16 +589,18 @@ class Store:
         ]
 
     def find_actors(self, name: str) -> list[tuple[int, str, str]]:
-        """``(id, name, type)`` of the actors any of whose names normalises like ``name``."""
-        norm = normalise_name(name)
-        if not norm:
+        """``(id, name, type)`` of the actors any of whose names normalises like ``name`` and
+        that some stored article mentions ("Trump" finds "Donald Trump" when the corpus decided
+        that a bare "Trump" is him, not the emptied actor a mislabelled article made)."""
+        keys = lookup_keys(name)
+        if not keys:
             return []
-        keys = [f"{fam}:{norm}" for fam in ("person", "org", "place")]
+        mentioned = select(MentionRow.id).where(MentionRow.actor_id == ActorRow.id).exists()
         with self._sessions() as session:
             rows = session.execute(
                 select(ActorRow.id, ActorRow.name, ActorRow.type)
                 .join(ActorName, ActorName.actor_id == ActorRow.id)
-                .where(ActorName.key.in_(keys))
+                .where(ActorName.key.in_(keys), mentioned)
                 .distinct()
                 .order_by(ActorRow.id)
             )
@@ -687,44 +713,6 @@ def _technique_row(
         sentence_start=sentences[index][0] if inside else None,
         sentence_end=sentences[index][1] if inside else None,
     )
-
-
-def _vote_type(session: Session, actor_id: int, actor_type: str, mentions: int) -> None:
-    """Count this article's mentions towards the actor's type; the majority type wins."""
-    vote = session.get(ActorTypeRow, (actor_id, actor_type))
-    if vote is None:
-        session.add(ActorTypeRow(actor_id=actor_id, type=actor_type, mentions=mentions))
-    else:
-        vote.mentions += mentions
-    session.flush()
-    winner = session.execute(
-        select(ActorTypeRow.type)
-        .where(ActorTypeRow.actor_id == actor_id)
-        .order_by(ActorTypeRow.mentions.desc(), ActorTypeRow.type)
-        .limit(1)
-    ).scalar_one()
-    session.execute(update(ActorRow).where(ActorRow.id == actor_id).values(type=winner))
-
-
-def _fuller(candidate: str, current: str) -> bool:
-    """Whether ``candidate`` is a fuller display name than ``current`` (more words, or longer)."""
-    return (len(candidate.split()), len(candidate)) > (len(current.split()), len(current))
-
-
-def _merge(session: Session, other: int, *, into: int) -> None:
-    """Make actor ``other`` part of actor ``into``: its names, mentions, quotes, claims,
-    affiliations and type votes move over."""
-    for table in (ActorName, MentionRow, QuoteRow, ClaimRow, AffiliationRow):
-        session.execute(update(table).where(table.actor_id == other).values(actor_id=into))
-    for vote in session.scalars(select(ActorTypeRow).where(ActorTypeRow.actor_id == other)):
-        kept = session.get(ActorTypeRow, (into, vote.type))
-        if kept is None:
-            session.add(ActorTypeRow(actor_id=into, type=vote.type, mentions=vote.mentions))
-        else:
-            kept.mentions += vote.mentions
-        session.delete(vote)
-    session.flush()
-    session.execute(delete(ActorRow).where(ActorRow.id == other))
 
 
 def _filters(

@@ -182,3 +182,75 @@ def test_a_role_at_a_paragraph_end_stops_before_the_break(analyse: Analyse) -> N
     )
     roles = [r.text for r in _actor(doc, "Maria Lindqvist").roles]
     assert roles == ["the alliance's policy director"]
+
+
+def test_a_name_the_model_types_twice_is_one_actor(analyse: Analyse) -> None:
+    doc = analyse(
+        "President Trump tied himself to the outcome. Most voters said that Trump’s attempt "
+        "to coerce Ukraine was wrong."
+    )
+    trumps = [a for a in actors_from_doc(doc) if a.name == "Trump"]
+    assert [(a.type, len(a.mentions)) for a in trumps] == [("person", 2)]
+
+
+def test_a_surname_is_ambiguous_once_two_people_bear_it(analyse: Analyse) -> None:
+    doc = analyse(
+        "Joe Biden spoke in Iowa. Biden said the race was close. His son Hunter Biden sat on "
+        "a board. Biden declined to comment."
+    )
+    joe, hunter = _actor(doc, "Joe Biden"), _actor(doc, "Hunter Biden")
+    assert [m.text for m in joe.mentions] == ["Joe Biden", "Biden"]
+    assert [m.text for m in hunter.mentions] == ["Hunter Biden"]
+    unlinked = [a for a in actors_from_doc(doc) if a.name == "Biden"]
+    assert len(unlinked) == 1 and unlinked[0].id not in (joe.id, hunter.id)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "same"),
+    [
+        # middle initials and a short first name: one person
+        (
+            "Patrick W. Carlineo pleaded guilty on Monday. Pat Carlineo, 55, faces ten years. "
+            "Carlineo said he was sorry.",
+            "Patrick W. Carlineo",
+            ["Pat Carlineo", "Carlineo"],
+        ),
+        # a transliteration's other spelling
+        (
+            "Ukraine's president, Volodymyr Zelenskiy, met envoys. Zelensky said talks were "
+            "useful.",
+            "Volodymyr Zelenskiy",
+            ["Zelensky"],
+        ),
+        # a double-barrelled surname
+        (
+            "Senator Ben Murray-Bruce spoke on Monday. The police invited Murray-Bruce to appear.",
+            "Ben Murray-Bruce",
+            ["Murray-Bruce"],
+        ),
+        # a first name alone, when one person of the article has it
+        (
+            "Volker said he knew of no effort to investigate Joe and Hunter Biden. Joe Biden "
+            "denied it.",
+            "Joe Biden",
+            ["Joe"],
+        ),
+    ],
+)
+def test_one_person_in_several_forms(
+    analyse: Analyse, text: str, first: str, same: list[str]
+) -> None:
+    texts = [m.text for m in _actor(analyse(text), first).mentions]
+    for surface in same:
+        assert surface in texts, texts
+
+
+def test_a_place_is_not_a_surname(analyse: Analyse) -> None:
+    doc = analyse(
+        "Michael Jordan visited Amman. Jordan said the trip was private. Officials in Jordan "
+        "welcomed him, and Jordan later thanked the king."
+    )
+    jordan = _actor(doc, "Michael Jordan")
+    places = [a for a in actors_from_doc(doc) if a.type == "place" and a.name == "Jordan"]
+    assert len(places) == 1 and len(places[0].mentions) == 2
+    assert len(jordan.mentions) == 2

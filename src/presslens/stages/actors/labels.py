@@ -184,7 +184,7 @@ def repair_type(
     outlet = outlet_cue(doc, start, end)
     if outlet >= W_OUTLET:
         return "media_outlet", outlet
-    if person_cue and label not in ("GPE", "LOC"):
+    if person_cue and label not in ("GPE", "LOC", "NORP"):  # "fellow Republicans": a group
         return "person", W_PERSON
     head_type, keyword = head_word_type(words)
     if head_type is not None and (label != "PERSON" or after_the or not person_shaped):

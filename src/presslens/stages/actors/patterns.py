@@ -13,8 +13,12 @@ __all__ = [
     "ACRONYM_DEF",
     "ACRONYM_STOPWORDS",
     "COUNCIL_GOV_MODIFIERS",
+    "CREDIT_LINE",
     "DEMONSTRATIVES",
     "DESCRIPTION_ORG_NOUNS",
+    "FOLLOW_LINE",
+    "GENERIC_BODY_HEADS",
+    "GENERIC_BODY_MODIFIERS",
     "GOV_HEADS",
     "GOV_PHRASES",
     "INSTRUMENT_ACRONYMS",
@@ -24,6 +28,7 @@ __all__ = [
     "INSTRUMENT_NAMED",
     "INSTRUMENT_NUMBERED",
     "INSTRUMENT_PLURALS",
+    "MARKET_HEADS",
     "NAME_PARTICLES",
     "ORG_HEADS",
     "OUTLET_CUE_AFTER",
@@ -35,7 +40,9 @@ __all__ = [
     "PERSON_PRONOUNS",
     "PERSON_ROLE_NOUNS",
     "PERSON_TITLES",
+    "PORTFOLIO_TITLES",
     "ROLE_DETERMINERS",
+    "SURNAME_SUFFIXES",
     "lexicon",
 ]
 
@@ -61,8 +68,17 @@ PERSON_TITLES = lexicon(
     mp mep lawmaker legislator delegate candidate activist analyst columnist correspondent
     editor chief head dissident councillor councilor councilman councilwoman alderman
     alderwoman commissioner superintendent sheriff constable inspector chancellor-elect
+    lt col cmdr cmdr. adm adm. maj maj. cpl cpl. pvt pvt.
     """
 )
+
+# Titles a government portfolio comes with: "Energy Secretary Rick Perry", "Secretary of State
+# Mike Pompeo", "National Security Adviser John Bolton". The portfolio ("Energy", "State") is
+# part of the title there, not an actor.
+PORTFOLIO_TITLES = lexicon("secretary minister adviser advisor czar")
+
+# Generational suffixes after a surname ("James P. Kennedy Jr."): the surname is the word before.
+SURNAME_SUFFIXES = lexicon("jr jr. sr sr. ii iii iv")
 
 # Head nouns of an appositive that give a person's capacity ("X, a member of the council").
 PERSON_ROLE_NOUNS = lexicon(
@@ -109,6 +125,40 @@ GOV_HEADS = lexicon(
     commission court tribunal majlis knesset bundestag bundesrat duma rada sejm storting riksdag
     folketing eduskunta althing oireachtas dail seanad legislature pentagon kremlin police
     navy army judiciary presidency secretariat chamber house
+    """
+)
+
+# Words that head the name of a market index, not of an actor ("Hang Seng Index", "Dow Jones
+# Industrial Average", "Shanghai Composite").
+MARKET_HEADS = lexicon("index average composite")
+
+# A line that credits the people who wrote or edited the story, not people the story is about:
+# "Reporting by X; Editing by Y", "Associated Press writers X and Y contributed to this report".
+CREDIT_LINE = re.compile(
+    r"^\W*(?:(?:additional|further)\s+)?(?:reporting|writing|editing|compiled|produced)\s+by\b"
+    r"|\bcontributed\s+(?:to\s+)?(?:this\s+)?(?:report|reporting|story|article)\b",
+    re.IGNORECASE,
+)
+# The outlet's follow-us footer: "Follow The Times Opinion section on Facebook, Twitter ...".
+FOLLOW_LINE = re.compile(
+    r"^\W*follow\b.{0,120}?\bon\s+(?:facebook|twitter|instagram)\b", re.IGNORECASE
+)
+
+# Institutional nouns that, alone or with only generic modifiers, name a different body in each
+# country or state ("the Senate", "the Legislature", "Supreme Court", "Interior Ministry"); the
+# corpus store does not merge such names across articles (see keys.is_generic).
+GENERIC_BODY_HEADS = lexicon(
+    """
+    senate house parliament congress assembly legislature council ministry department cabinet
+    government administration commission court tribunal judiciary police army navy military
+    presidency secretariat chamber committee agency party state statehouse embassy consulate
+    """
+)
+GENERIC_BODY_MODIFIERS = lexicon(
+    """
+    national federal state supreme high upper lower central provincial regional city county
+    municipal district general foreign interior home defence defense justice finance health
+    education energy environment labour labor trade economy agriculture transport culture
     """
 )
 

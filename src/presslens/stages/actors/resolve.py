@@ -38,6 +38,7 @@ from presslens.stages.actors.labels import (
     outlet_cue,
     repair_type,
 )
+from presslens.stages.actors.names import credit_lines, is_title, refine_entity
 from presslens.stages.actors.patterns import (
     ACRONYM_DEF,
     ACRONYM_STOPWORDS,
@@ -52,6 +53,7 @@ from presslens.stages.actors.patterns import (
     PERSON_TITLES,
     ROLE_DETERMINERS,
 )
+from presslens.stages.actors.persons import first_name_key, person_parts, surname_key
 
 __all__ = ["MAX_MENTIONS", "MentionKind", "acronym_fits", "name_key", "resolve_actors"]
 
@@ -80,6 +82,9 @@ _OUTLET_TRIGRAMS = frozenset(
     }
 )
 _OTHER_LABELS = frozenset({"PRODUCT", "EVENT", "WORK_OF_ART", "FAC"})
+_HYPHENS = frozenset({"-", "‐"})
+# Prepositions that put a one-word name as a place ("in Jordan"), not as a person.
+_LOCATIVES = frozenset({"in", "across", "into", "throughout", "within", "near", "inside"})
 _COMPATIBLE: dict[ActorType, frozenset[ActorType]] = {
     "person": frozenset({"person"}),
     "place": frozenset({"place", "group"}),
@@ -221,15 +226,32 @@ def _person_name_start(doc: Doc, start: int, end: int) -> int:
     k = end - 1
     while k > start:
         before = doc[k - 1]
+        if before.text in _HYPHENS and k - 2 >= start and doc[k - 2].text[:1].isupper():
+            k -= 1  # a double-barrelled name: "Ben Murray-Bruce", "Ocasio-Cortez"
+            continue
         if before.lower_ not in NAME_PARTICLES and not before.text[:1].isupper():
             break
         k -= 1
     return k
 
 
+def _name_context(doc: Doc) -> tuple[frozenset[str], frozenset[str]]:
+    """Texts of the one-token place entities, and of the person entities and their last words:
+    what ``names.refine_entity`` checks a span's parts against."""
+    places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC") and len(e) == 1}
+    people: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            words = [t.text for t in ent if t.text not in _TRIM_BACK]
+            if words:
+                people.update((" ".join(words), words[-1]))
+    return frozenset(places), frozenset(people)
+
+
 def _model_mentions(doc: Doc) -> list[tuple[int, int, str]]:
     """The model's entities as (start, end, label), trimmed, titles cut, X + "of <place>" joined."""
     ents = [e for e in doc.ents if e.label_ in MODEL_LABEL_TYPES or e.label_ in _OTHER_LABELS]
+    places, people = _name_context(doc)
     by_start = {e.start: e for e in ents}
     consumed: set[int] = set()
     out: list[tuple[int, int, str]] = []
@@ -263,10 +285,16 @@ def _model_mentions(doc: Doc) -> list[tuple[int, int, str]]:
                 continue
             label = ""
         start, end = _trim(doc, start, end)
-        while end - start > 1 and doc[start].lower_ in PERSON_TITLES and label != "ORG":
+        while end - start > 1 and is_title(doc[start].text) and label != "ORG":
             start += 1
         if label == "PERSON":
             start = _person_name_start(doc, start, end)
+        if start >= end:
+            continue
+        refined = refine_entity(doc, start, end, label, places=places, names=people)
+        if refined is None:
+            continue
+        start, end, label = refined
         if start < end and any(t.text[:1].isupper() for t in doc[start:end]):
             out.append((start, end, label))
     return out
@@ -440,14 +468,30 @@ class _Resolver:
         doc = self.doc
         covered = [False] * len(doc)
         found = _model_mentions(doc)
+        not_named: set[str] = set()  # acronyms of what names no actor ("Hang Seng Index (HSI)")
         for start, end in _acronym_long_forms(doc, self.text):
             # the long form replaces the model's pieces of it ("X for Y" + "in Iran")
             found = [f for f in found if f[1] <= start or end <= f[0]]
-            found.append((start, end, "ORG"))  # a name that defines an acronym is no person's
+            # a name that defines an acronym is no person's; it may be a market index
+            refined = refine_entity(doc, start, end, "ORG", places=frozenset(), names=frozenset())
+            if refined is not None:
+                found.append(refined)
+                continue
+            match = ACRONYM_DEF.match(self.text, doc[end].idx)
+            if match is not None:
+                not_named.update(a.strip() for a in match.group("acr").split("/"))
+        if not_named:
+            found = [f for f in found if doc[f[0] : f[1]].text not in not_named]
         for start, end, _ in found:
             for k in range(start, end):
                 covered[k] = True
-        found += _cue_mentions(doc, covered)
+        for start, end, label in _cue_mentions(doc, covered):
+            refined = refine_entity(doc, start, end, label, places=frozenset(), names=frozenset())
+            if refined is not None:
+                found.append(refined)
+        credits = credit_lines(self.text)
+        if credits:
+            found = [f for f in found if not self.credited(*f, credits)]
         found.sort()
         for start, end, label in found[:MAX_MENTIONS]:
             self.add(start, end, label, "name")
@@ -462,6 +506,18 @@ class _Resolver:
         clusters = self.clusters()
         types = {root: self.vote(ids) for root, ids in clusters.items()}
         return self.export(clusters, types)
+
+    def credited(
+        self, start: int, end: int, label: str, credits: list[tuple[int, int, bool]]
+    ) -> bool:
+        """The name sits in a credit line as one of the credited (or in a follow-us footer)."""
+        a, b = self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1])
+        for lo, hi, footer in credits:
+            if lo <= a and b <= hi:
+                words = [t.text for t in self.doc[start:end]]
+                person = label == "PERSON" or (label == "" and looks_like_person_name(words))
+                return footer or person
+        return False
 
     def type_mentions(self) -> None:
         doc = self.doc
@@ -552,15 +608,19 @@ class _Resolver:
 
     # -- 3. equal names, short forms, acronyms that spell initials
     def merge_names(self) -> None:
-        by_key: dict[str, int] = {}
         rule_keys: dict[str, int] = {}
         for r, rule in enumerate(self.rules):
             for surface in (rule.canonical, *rule.aliases):
                 rule_keys[name_key(surface)] = r
         rule_first: dict[int, int] = {}
+        by_key: dict[str, list[int]] = defaultdict(list)
+        surnames = {parts[1] for _, parts in self.full_names()}
         for i, m in enumerate(self.mentions):
             if m.kind not in NAME_KINDS:
                 continue
+            words = self.words(m)
+            if len(words) == 1 and m.type != "place" and surname_key(words[0]) in surnames:
+                continue  # a bare surname: which person it is, merge_surnames says
             key = name_key(self.text[m.start_char : m.end_char])
             rule_index = rule_keys.get(key)
             if rule_index is not None:
@@ -568,11 +628,9 @@ class _Resolver:
                     self.uf.union(rule_first[rule_index], i)
                 else:
                     rule_first[rule_index] = i
-            first = by_key.get(key)
-            if first is None:
-                by_key[key] = i
-            elif m.type in _COMPATIBLE[self.mentions[first].type] or m.kind == "acronym":
-                self.uf.union(first, i)
+            by_key[key].append(i)
+        for ids in by_key.values():
+            self.merge_equal(ids)
         long_names = [
             (i, self.words(m))
             for i, m in enumerate(self.mentions)
@@ -594,13 +652,17 @@ class _Resolver:
                         m.kind = "acronym"
                         break
                 continue
-            # an organisation's short form: "the Courant" for "the Haarlem Courant"
+            # an organisation's short form: "the Courant" for "the Haarlem Courant"; a body's
+            # in two words or more: "the Intelligence Committee" for "the House Intelligence
+            # Committee" ("the House" alone may be another house than the "White House")
             if m.type in ("person", "place", "group") or len(words) > 3:
                 continue
             low = [w.lower() for w in words]
             for j, long_words in long_names:
                 other = self.mentions[j]
-                if j == i or other.type not in ("organisation", "media_outlet"):
+                if j == i or other.type not in ("organisation", "media_outlet", "government_body"):
+                    continue
+                if other.type == "government_body" and len(words) < 2:
                     continue
                 n = len(long_words)
                 if n <= len(words) or [w.lower() for w in long_words[n - len(words) :]] != low:
@@ -610,39 +672,128 @@ class _Resolver:
                 self.uf.union(j, i)
                 break
 
-    # -- 3. surnames
-    def merge_surnames(self) -> None:
-        full: dict[str, list[int]] = defaultdict(list)  # surname -> full-name mentions
+    def merge_equal(self, ids: list[int]) -> None:
+        """Mentions written alike are one actor whatever the model called each ("Trump" as a
+        person here, as an organisation there); only a place and a person stay apart
+        ("Washington" the city and a Mr Washington), the other types joining the larger side."""
+        people = [i for i in ids if self.mentions[i].type == "person"]
+        places = [i for i in ids if self.mentions[i].type == "place"]
+        groups = [ids]
+        if people and places:
+            others = [i for i in ids if self.mentions[i].type not in ("person", "place")]
+            if len(people) > len(places):
+                groups = [people + others, places]
+            else:
+                groups = [people, places + others]
+        for group in groups:
+            for i in group[1:]:
+                self.uf.union(group[0], i)
+
+    # -- 3. surnames and first names
+    def full_names(self) -> list[tuple[int, tuple[str, str, str]]]:
+        """The mentions that give a person's full name, with its parts."""
+        people: list[tuple[int, tuple[str, str, str]]] = []
         for i, m in enumerate(self.mentions):
             words = self.words(m)
             if m.kind == "name" and m.type == "person" and len(words) >= 2:
-                surname = _APOSTROPHE_S_RE.sub("", words[-1])
-                full[surname].append(i)
-        if not full:
+                parts = person_parts(words)
+                if parts is not None:
+                    people.append((i, parts))
+        return people
+
+    def merge_surnames(self) -> None:
+        people = self.full_names()
+        if not people:
             return
+        self.merge_full_forms(people)
+        full: dict[str, list[int]] = defaultdict(list)  # surname -> full-name mentions
+        for i, (_, surname, _) in people:
+            full[surname].append(i)
         starts = {m.start_char for m in self.mentions}
         covered = [False] * len(self.doc)
         for m in self.mentions:
             for k in range(m.start, m.end):
                 covered[k] = True
         for token in self.doc:  # surnames the model did not tag
-            if token.text in full and not covered[token.i] and token.idx not in starts:
+            if (
+                token.text[:1].isupper()
+                and not covered[token.i]
+                and token.idx not in starts
+                and surname_key(token.text) in full
+            ):
                 idx = self.add(token.i, token.i + 1, "", "surname")
                 self.mentions[idx].type = "person"
+        placed = self.placed_clusters()
+        unlinked: dict[str, list[int]] = defaultdict(list)
         for i, m in enumerate(self.mentions):
             words = self.words(m)
             if len(words) != 1 or m.kind not in ("name", "surname"):
                 continue
-            candidates = full.get(_APOSTROPHE_S_RE.sub("", words[0]))
-            if not candidates:
+            surname = surname_key(words[0])
+            candidates = full.get(surname)
+            if not candidates or self.uf.find(i) in placed:
                 continue
             before = [j for j in candidates if self.mentions[j].start_char < m.start_char]
-            target = before[-1] if before else candidates[0]
-            if len({self.uf.find(j) for j in candidates}) > 1 and not before:
-                continue  # two people share the surname and none precedes: ambiguous
+            if before:
+                ambiguous = len({self.uf.find(j) for j in before}) > 1
+                target = before[-1]
+            else:
+                ambiguous = len({self.uf.find(j) for j in candidates}) > 1
+                target = candidates[0]
             m.kind = "surname"
             m.type, m.weight = "person", max(m.weight, W_MODEL)
-            self.uf.union(target, i)
+            if ambiguous:  # two people of this surname named so far: leave it unlinked
+                unlinked[surname].append(i)
+            else:
+                self.uf.union(target, i)
+        for ids in unlinked.values():  # the ambiguous "Biden"s: one actor, neither person
+            for i in ids[1:]:
+                self.uf.union(ids[0], i)
+        self.merge_first_names(people, set(full))
+
+    def merge_full_forms(self, people: list[tuple[int, tuple[str, str, str]]]) -> None:
+        """Full names of one person: same surname and suffix, first names equal or one the
+        short form of the other, middle initials aside ("Patrick W. Carlineo", "Pat Carlineo")."""
+        for n, (i, (first, surname, suffix)) in enumerate(people):
+            for j, (other_first, other_surname, other_suffix) in people[n + 1 :]:
+                if (surname, suffix) != (other_surname, other_suffix):
+                    continue
+                short, long_ = sorted((first, other_first), key=len)
+                if short == long_ or (len(short) >= 3 and long_.startswith(short)):
+                    self.uf.union(i, j)
+
+    def merge_first_names(
+        self, people: list[tuple[int, tuple[str, str, str]]], surnames: set[str]
+    ) -> None:
+        """A first name alone ("Matt", "Joe and Hunter Biden") is the one person of the article
+        with that first name, when no full name has it as its surname."""
+        firsts: dict[str, set[int]] = defaultdict(set)
+        for i, (first, _, _) in people:
+            firsts[first].add(self.uf.find(i))
+        clusters = self.clusters()
+        for i, m in enumerate(self.mentions):
+            words = self.words(m)
+            if len(words) != 1 or m.kind != "name":
+                continue
+            if m.label != "PERSON" and m.type != "person":
+                continue
+            roots = firsts.get(first_name_key(words[0]))
+            if not roots or len(roots) != 1 or surname_key(words[0]) in surnames:
+                continue
+            root = self.uf.find(i)
+            if root in roots or any(len(self.words(self.mentions[j])) > 1 for j in clusters[root]):
+                continue
+            m.type, m.weight = "person", max(m.weight, W_MODEL)
+            self.uf.union(next(iter(roots)), i)
+
+    def placed_clusters(self) -> set[int]:
+        """Roots of the clusters written as a place somewhere ("in Jordan"): their one-word
+        names are not surnames of the article's people."""
+        out: set[int] = set()
+        for i, m in enumerate(self.mentions):
+            if m.start > 0 and self.doc[m.start - 1].lower_ in _LOCATIVES:
+                out.add(self.uf.find(i))
+        return out
 
     # -- clusters and types
     def clusters(self) -> dict[int, list[int]]:
