@@ -201,10 +201,10 @@ def all_bare_names(session: Session) -> set[str]:
 
 def rebuild(session: Session, aliases: AliasIndex, *, join_surnames: bool) -> None:
     """Make the corpus actors again from every stored record (after the keys changed): the
-    actor tables are emptied and refilled, quotes and affiliations linked again."""
+    actor tables are emptied and refilled, quotes, claims and affiliations linked again."""
     session.execute(update(QuoteRow).values(actor_id=None, bare=None))
     session.execute(update(AffiliationRow).values(actor_id=None))
-    session.execute(update(ClaimRow).values(actor_id=None))
+    session.execute(update(ClaimRow).values(actor_id=None, bare=None))
     for table in (MentionRow, ActorTypeRow, ActorName, ActorRow):
         session.execute(delete(table))
     touched: set[str] = set()
@@ -221,6 +221,12 @@ def rebuild(session: Session, aliases: AliasIndex, *, join_surnames: bool) -> No
         for row, quote in zip(quotes, written, strict=False):
             row.actor_id = placed.ids.get(quote.actor or "")
             row.bare = placed.bare.get(quote.actor or "")
+        claims = session.scalars(
+            select(ClaimRow).where(ClaimRow.article_id == article_id).order_by(ClaimRow.id)
+        )
+        for claim_row, claim in zip(claims, article.claims, strict=False):  # rows in order
+            claim_row.actor_id = placed.ids.get(claim.claimant.actor or "")
+            claim_row.bare = placed.bare.get(claim.claimant.actor or "")
         affiliation = article.affiliation
         if affiliation is not None and affiliation.actor:
             session.execute(
@@ -478,7 +484,7 @@ def _named_in_full(session: Session, actor_id: int) -> bool:
 
 
 def _move(session: Session, bare: str, owner: int) -> None:
-    for table in (MentionRow, QuoteRow):
+    for table in (MentionRow, QuoteRow, ClaimRow):
         session.execute(update(table).where(table.bare == bare).values(actor_id=owner))
 
 

@@ -280,6 +280,7 @@ class ClaimRow(Base):
     claimant: Mapped[str | None] = mapped_column(Text)  # as written, or the author's name
     claimant_kind: Mapped[str] = mapped_column(String(16))  # "author" or "speaker"
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
+    bare: Mapped[str | None] = mapped_column(String(400), index=True)  # as quotes.bare
 
 
 class FailureRow(Base):

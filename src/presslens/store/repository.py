@@ -42,6 +42,7 @@ from presslens.store.models import (
     ActorRow,
     AffiliationRow,
     ArticleRow,
+    ClaimRow,
     EntityRow,
     FailureRow,
     InstrumentRow,
@@ -368,6 +369,7 @@ class Store:
                 claimant=c.claimant.name,
                 claimant_kind="speaker" if c.claimant.kind == "quoted" else "author",
                 actor_id=actor_ids.get(c.claimant.actor or ""),
+                bare=bare.get(c.claimant.actor or ""),
             )
             for c in article.claims
         )
