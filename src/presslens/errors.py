@@ -13,7 +13,7 @@
     │   ├── WarcFormatError        a WARC file (or a record in it) is damaged, cut short or no WARC
     │   └── AliasFileError         a user's actor alias file is missing or invalid
     ├── OutputError                an output file cannot be written
-    ├── QueryError                 a search query cannot be parsed (unbalanced quotes, only NOTs ...)
+    ├── QueryError                 a search query cannot be parsed (an unclosed quote, only NOTs)
     ├── ModelError                 the spaCy model is missing or broken
     └── StoreError                 the corpus store cannot be opened, or was made by another version
 
