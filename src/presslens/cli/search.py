@@ -401,13 +401,9 @@ def _quote_blocks(found: Sequence[QuoteHit], offset: int) -> Group:
         head.append(f"  ({', '.join(details)})", style="dim")
         parts.append(head)
         if quote.role:
-            parts.append(Padding(Text(" ".join(quote.role.split()), style="italic"), (0, 0, 0, 4)))
-        parts.append(Padding(_words(quote), (0, 0, 0, 4)))
-        where = [
-            _day_of(quote.date),
-            quote.outlet or "",
-            quote.title or "",
-            f"article {quote.article_id}",
-        ]
-        parts.append(Padding(Text(" · ".join(w for w in where if w), style="dim"), (0, 0, 0, 4)))
+            parts.append(_indented(Text(" ".join(quote.role.split()), style="italic")))
+        parts.append(_indented(_words(quote)))
+        where = [_day_of(quote.date), quote.outlet or "", quote.title or ""]
+        where.append(f"article {quote.article_id}")
+        parts.append(_indented(Text(" · ".join(w for w in where if w), style="dim")))
     return Group(*parts)
