@@ -85,7 +85,18 @@ def _cell(value: object) -> str:
 
 
 def peak_rss_mb() -> float:
-    """This process's peak resident memory so far, in MB (Linux reports kB)."""
+    """This process's peak resident memory so far, in MB.
+
+    Linux's ``VmHWM``, which starts afresh when a process execs; ``ru_maxrss`` would carry
+    over the peak of the parent a child was forked from (this script's, with spaCy loaded).
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

@@ -14,7 +14,7 @@ characters that cannot come from a query; each output renders them its own way (
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any, Literal
 
@@ -37,7 +37,7 @@ from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.expression import Subquery
 
-from presslens.errors import StoreError
+from presslens.errors import QueryError, StoreError
 from presslens.stages.actors.keys import normalise_name
 from presslens.store.models import (
     ActorName,
@@ -137,7 +137,7 @@ class Filters:
     @property
     def active(self) -> bool:
         """Whether any filter is set."""
-        return any(getattr(self, name) is not None for name in self.__slots__)
+        return any(getattr(self, f.name) is not None for f in fields(self))
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,8 +313,6 @@ def search_articles(
         StoreError: the database is neither SQLite nor PostgreSQL.
     """
     if filters.query is None:
-        from presslens.errors import QueryError
-
         raise QueryError("nothing to search for: give a query")
     node = parse_query(filters.query)
     with sessions() as session:
