@@ -180,6 +180,12 @@ def test_quotes_about(
         assert row.score is not None
 
 
+def test_quotes_about_within_a_search(corpus: Store) -> None:
+    rows = corpus.quotes(Filters(query="banks"), about="embargo OR inspections")
+    assert [q.source for q in rows] == ["a2.txt", "a2.txt"]
+    assert corpus.quotes(Filters(query="umbrella"), about="embargo") == []
+
+
 def test_quote_pages(corpus: Store) -> None:
     everything = corpus.quotes()
     assert corpus.quotes(limit=2) + corpus.quotes(limit=2, offset=2) == everything[:4]

@@ -133,9 +133,12 @@ def test_postgres_terms_are_parameters(query: str, sql: str, params: list[str]) 
     assert list(compiled.params.values()) == params
 
 
-def test_postgres_config_must_be_a_name() -> None:
+def test_postgres_config_and_prefix_must_be_names() -> None:
     with pytest.raises(ValueError, match="configuration"):
         postgres_tsquery(Word("a"), config="english'); --")
+    with pytest.raises(ValueError, match="parameter name"):
+        postgres_tsquery(Word("a"), prefix="p; --")
+    assert postgres_tsquery(Word("a"), prefix="other_").params == {"other_0": "a"}
 
 
 @given(st.text(max_size=200))

@@ -259,14 +259,15 @@ def _fts(name: str) -> ColumnElement[Any]:
     return literal_column(name)  # the FTS5 table's hidden column of its own name
 
 
-def _tsquery(node: Node) -> Subquery:
-    """``(SELECT <tsquery> AS q) AS tsq``: the query made once per statement."""
-    compiled = postgres_tsquery(node)
+def _tsquery(node: Node, name: str = "tsq") -> Subquery:
+    """``(SELECT <tsquery> AS q) AS tsq``: the query made once per statement; ``name`` keeps
+    it and its parameters apart from another one in the same statement."""
+    compiled = postgres_tsquery(node, prefix=f"{name}_")
     return (
         text(f"SELECT {compiled.sql} AS q")
         .bindparams(**compiled.params)
         .columns(column("q", TSQUERY))
-        .subquery("tsq")
+        .subquery(name)
     )
 
 
@@ -275,7 +276,7 @@ def _matching_articles(node: Node, dialect: str) -> Select[Any]:
         return select(_ARTICLES_FTS.c.rowid).where(
             _fts("articles_fts").op("MATCH")(fts5_match(node))
         )
-    tsq = _tsquery(node)
+    tsq = _tsquery(node, "matching")
     return (
         select(ArticleRow.id)
         .select_from(ArticleRow)

@@ -350,7 +350,7 @@ class TsQuery:
     params: dict[str, str]
 
 
-def postgres_tsquery(node: Node, *, config: str = "english") -> TsQuery:
+def postgres_tsquery(node: Node, *, config: str = "english", prefix: str = "q") -> TsQuery:
     """The ``tsquery`` expression of a parsed query, its terms bound as parameters.
 
     Words go through ``plainto_tsquery``, phrases through ``phraseto_tsquery``, prefixes
@@ -360,13 +360,14 @@ def postgres_tsquery(node: Node, *, config: str = "english") -> TsQuery:
 
     Args:
         config: the text search configuration the ``search`` columns were built with.
+        prefix: the parameters' names start with it, so two queries can share a statement.
     """
-    if not config.isidentifier():
-        raise ValueError(f"not a text search configuration name: {config!r}")
+    if not config.isidentifier() or not prefix.isidentifier():
+        raise ValueError(f"not a text search configuration or parameter name: {config!r}")
     params: dict[str, str] = {}
 
     def bind(text: str) -> str:
-        name = f"q{len(params)}"
+        name = f"{prefix}{len(params)}"
         params[name] = text
         return f":{name}"
 
