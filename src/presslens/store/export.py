@@ -5,7 +5,7 @@
 {'articles': 181, 'actors': 2210, ...}
 
 Rows come from :func:`presslens.store.queries.export_rows` (a server-side cursor on PostgreSQL)
-and are written in batches of at most ``batch_rows`` rows or about 32 MB of text, so memory stays
+and are written in batches of at most ``batch_rows`` rows or about 8 MB of text, so memory stays
 flat whatever the store's size. Parquet files carry an explicit schema (int64, float64, string,
 ``timestamp[us, tz=UTC]``), the same for every export of a table, so pandas, DuckDB and R's
 arrow read them unchanged and files from two exports can be read as one data set. CSV is written
@@ -38,12 +38,14 @@ from presslens.store.queries import (
     export_rows,
 )
 
-__all__ = ["FORMATS", "ExportFormat", "arrow_schema", "write_export"]
+__all__ = ["BATCH_ROWS", "FORMATS", "ExportFormat", "arrow_schema", "write_export"]
 
 ExportFormat = Literal["parquet", "csv", "jsonl"]
 FORMATS: tuple[ExportFormat, ...] = ("parquet", "csv", "jsonl")
 
-_BATCH_BYTES = 32 * 1024 * 1024
+BATCH_ROWS = 1000
+"""Rows fetched and written at a time (a Parquet row group each)."""
+_BATCH_CHARS = 8 * 1024 * 1024
 _ARROW_TYPES: dict[ColumnKind, pa.DataType] = {
     "int": pa.int64(),
     "float": pa.float64(),
@@ -82,11 +84,16 @@ class _ArrowWriter:
     def __init__(self, path: Path, schema: pa.Schema, fmt: ExportFormat):
         self._schema = schema
         self._times = [i for i, f in enumerate(schema) if pa.types.is_timestamp(f.type)]
+        # The system allocator hands freed batches back; Arrow's default pool (mimalloc) keeps
+        # them, so its footprint grew with the number of batches written.
+        self._pool = pa.system_memory_pool()
         self._writer: pq.ParquetWriter | pa_csv.CSVWriter
         if fmt == "parquet":
-            self._writer = pq.ParquetWriter(path, schema, compression="zstd")
+            self._writer = pq.ParquetWriter(
+                path, schema, compression="zstd", memory_pool=self._pool
+            )
         else:
-            self._writer = pa_csv.CSVWriter(path, schema)
+            self._writer = pa_csv.CSVWriter(path, schema, memory_pool=self._pool)
 
     def write(self, rows: list[Sequence[Any]]) -> None:
         columns: list[Sequence[Any]] = (
@@ -95,7 +102,7 @@ class _ArrowWriter:
         for i in self._times:
             columns[i] = [_utc(value) for value in columns[i]]
         arrays = [
-            pa.array(values, type=field.type)
+            pa.array(values, type=field.type, memory_pool=self._pool)
             for values, field in zip(columns, self._schema, strict=True)
         ]
         self._writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=self._schema))
@@ -140,7 +147,7 @@ def write_export(
     fmt: ExportFormat = "parquet",
     filters: Filters | None = None,
     with_record: bool = False,
-    batch_rows: int = 5000,
+    batch_rows: int = BATCH_ROWS,
 ) -> dict[str, int]:
     """Write one table to the file ``out``, or every table (``table="all"``) to the folder
     ``out`` as ``<table>.<format>``; returns the rows written per table.
@@ -173,7 +180,7 @@ def write_export(
             for row in rows:
                 batch.append(row)
                 size += sum(len(v) for v in row if isinstance(v, str))
-                if len(batch) >= batch_rows or size >= _BATCH_BYTES:
+                if len(batch) >= batch_rows or size >= _BATCH_CHARS:
                     writer.write(batch)
                     counts[name] += len(batch)
                     batch, size = [], 0

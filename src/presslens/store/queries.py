@@ -598,7 +598,7 @@ def export_rows(
     filters: Filters,
     *,
     with_record: bool = False,
-    batch_rows: int = 5000,
+    batch_rows: int = 1000,
 ) -> Iterator[tuple[str, Iterator[Sequence[Any]]]]:
     """Stream tables for export: ``(table, rows)`` per name, rows as tuples in
     :func:`export_columns` order, ordered by primary key, fetched ``batch_rows`` at a time (a
