@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from presslens.config import PipelineConfig
-    from presslens.errors import InputError, ModelError, PresslensError, StoreError
+    from presslens.errors import InputError, ModelError, PresslensError, QueryError, StoreError
     from presslens.pipeline import Pipeline, analyze, analyze_many
     from presslens.records import (
         SCHEMA,
@@ -44,6 +44,7 @@ _WHERE = {
     "InputError": "presslens.errors",
     "ModelError": "presslens.errors",
     "PresslensError": "presslens.errors",
+    "QueryError": "presslens.errors",
     "StoreError": "presslens.errors",
     "Pipeline": "presslens.pipeline",
     "analyze": "presslens.pipeline",
@@ -84,6 +85,7 @@ __all__ = [
     "Pipeline",
     "PipelineConfig",
     "PresslensError",
+    "QueryError",
     "Quote",
     "Sentence",
     "Source",

@@ -13,6 +13,7 @@
     │   ├── WarcFormatError        a WARC file (or a record in it) is damaged, cut short or no WARC
     │   └── AliasFileError         a user's actor alias file is missing or invalid
     ├── OutputError                an output file cannot be written
+    ├── QueryError                 a search query cannot be parsed (an unclosed quote, only NOTs)
     ├── ModelError                 the spaCy model is missing or broken
     └── StoreError                 the corpus store cannot be opened, or was made by another version
 
@@ -34,6 +35,7 @@ __all__ = [
     "NoBodyError",
     "OutputError",
     "PresslensError",
+    "QueryError",
     "SourceNotFoundError",
     "StoreError",
     "WarcFormatError",
@@ -96,6 +98,10 @@ class AnalysisError(InputError):
 
 class OutputError(PresslensError):
     """An output file cannot be written (no such folder, a directory, no permission)."""
+
+
+class QueryError(PresslensError, ValueError):
+    """A search query cannot be parsed or is too long; the message says where and how to fix it."""
 
 
 class WarcFormatError(InputError):

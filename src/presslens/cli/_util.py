@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from presslens import defaults
-from presslens.errors import InputError, OutputError, PresslensError, StoreError
+from presslens.errors import InputError, OutputError, PresslensError, QueryError, StoreError
 
 __all__ = [
     "EXIT_INPUT",
@@ -108,6 +108,8 @@ def friendly_errors() -> Iterator[None]:
         fail(str(exc), EXIT_INPUT)
     except StoreError as exc:
         fail(str(exc), EXIT_STORE)
+    except QueryError as exc:
+        fail(str(exc), EXIT_USAGE)
     except PresslensError as exc:
         fail(str(exc), EXIT_INTERNAL)
     except BrokenPipeError:

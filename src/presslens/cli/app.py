@@ -18,6 +18,8 @@ from presslens.cli._util import EXIT_USAGE, process_setup, setup_logging, stderr
 from presslens.cli.analyze import analyze_cli
 from presslens.cli.corpus import ingest_cli, speakers_cli, timeline_cli
 from presslens.cli.db import db_app
+from presslens.cli.export import export_cli
+from presslens.cli.search import quotes_cli, search_cli
 from presslens.cli.serve import serve_cli
 
 __all__ = ["app", "main"]
@@ -105,6 +107,9 @@ app.command("ingest")(ingest_cli)
 app.command("speakers")(speakers_cli)
 app.command("timeline")(timeline_cli)
 app.command("serve")(serve_cli)
+app.command("search")(search_cli)
+app.command("quotes")(quotes_cli)
+app.command("export")(export_cli)
 app.add_typer(db_app, name="db")
 
 

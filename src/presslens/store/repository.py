@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import Literal, Self
+from typing import TYPE_CHECKING, Literal, Self
 
 from sqlalchemy import ColumnElement, delete, distinct, func, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -34,6 +34,7 @@ from presslens.records import ActorType, Article, Quote, Technique
 from presslens.stages.actors.aliases import AliasFile
 from presslens.stages.actors.keys import AliasIndex, family, lookup_keys
 from presslens.store import actors as corpus_actors
+from presslens.store import queries
 from presslens.store.models import (
     MAX_DATE,
     MAX_OUTLET,
@@ -52,8 +53,12 @@ from presslens.store.models import (
     StoreMeta,
     TechniqueRow,
 )
+from presslens.store.queries import ArticleHit, Filters, QuoteHit
 from presslens.store.schema import SchemaChange, prepare_schema
 from presslens.store.session import database_url, open_engine, safe_url
+
+if TYPE_CHECKING:
+    from presslens.store.export import ExportFormat
 
 __all__ = [
     "ActorQuote",
@@ -642,6 +647,49 @@ class Store:
         )
         with self._sessions() as session:
             return session.scalar(query.where(*_filters(since, until, outlet))) or 0
+
+    # -- search, who said what, export (presslens.store.queries) ---------------------------
+
+    def search(self, filters: Filters, *, limit: int = 20, offset: int = 0) -> list[ArticleHit]:
+        """Articles matching ``filters.query``, best first; see
+        :func:`presslens.store.queries.search_articles`."""
+        return queries.search_articles(self._sessions, filters, limit=limit, offset=offset)
+
+    def quotes(
+        self,
+        filters: Filters | None = None,
+        *,
+        about: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[QuoteHit]:
+        """Quotations (of ``filters.speaker`` under any of its names, about ``about``); see
+        :func:`presslens.store.queries.quotes`."""
+        return queries.quotes(
+            self._sessions, filters or Filters(), about=about, limit=limit, offset=offset
+        )
+
+    def technique_names(self) -> list[tuple[str, str]]:
+        """``(label, name)`` of every persuasion technique found in the store."""
+        return queries.technique_names(self._sessions)
+
+    def export(
+        self,
+        table: str,
+        out: Path,
+        *,
+        format: ExportFormat = "parquet",
+        filters: Filters | None = None,
+        with_record: bool = False,
+    ) -> dict[str, int]:
+        """Write a table (or ``"all"``, one file per table in the folder ``out``) as Parquet,
+        CSV or JSON Lines; returns the rows written per table. Needs pyarrow. See
+        :mod:`presslens.store.export`."""
+        from presslens.store.export import write_export
+
+        return write_export(
+            self._sessions, table, out, fmt=format, filters=filters, with_record=with_record
+        )
 
 
 _ACTOR_TYPES: tuple[ActorType, ...] = (
