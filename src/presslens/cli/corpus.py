@@ -115,11 +115,11 @@ def ingest_cli(
 def _report_upgrade(store: Store) -> None:
     change = store.schema_change
     if change is not None and change.from_revision is not None:
-        from presslens.store.schema import HEAD
+        from presslens.store.schema import head
 
         stderr.print(
             f"presslens: upgraded the store from schema {int(change.from_revision)} to "
-            f"{int(HEAD)} (new tables filled from the stored records)",
+            f"{int(head())} (new tables filled from the stored records)",
             markup=False,
         )
 

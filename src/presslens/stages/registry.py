@@ -30,7 +30,7 @@ class AnalysisSpec:
 
 
 ANALYSES: tuple[AnalysisSpec, ...] = (
-    AnalysisSpec("actors", "presslens_actors", "presslens.stages.actors"),
+    AnalysisSpec("actors", "presslens_actors", "presslens.stages.actors.component"),
     AnalysisSpec("quotes", "presslens_quotes", "presslens.stages.quotations"),
     AnalysisSpec("techniques", "presslens_techniques", "presslens.stages.persuasion"),
     AnalysisSpec("claims", "presslens_claims", "presslens.stages.claims"),
