@@ -669,6 +669,10 @@ class Store:
             self._sessions, filters or Filters(), about=about, limit=limit, offset=offset
         )
 
+    def facets(self, filters: Filters) -> queries.Facets:
+        """The matching articles counted by outlet, genre, technique and speaker."""
+        return queries.facets(self._sessions, filters)
+
     def technique_names(self) -> list[tuple[str, str]]:
         """``(label, name)`` of every persuasion technique found in the store."""
         return queries.technique_names(self._sessions)
