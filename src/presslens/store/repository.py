@@ -695,6 +695,13 @@ class Store:
             self._sessions, table, out, fmt=format, filters=filters, with_record=with_record
         )
 
+    def export_partition(self, out: Path, *, file_name: str, id_offset: int) -> dict[str, int]:
+        """Every table as Parquet under ``out/<table>/<file_name>``, ids moved up by
+        ``id_offset`` (one partition of a data set the Dask runner writes)."""
+        from presslens.store.export import write_partition
+
+        return write_partition(self._sessions, out, file_name=file_name, id_offset=id_offset)
+
 
 _ACTOR_TYPES: tuple[ActorType, ...] = (
     "person",
