@@ -109,10 +109,12 @@ def add_actors(
     named = [(actor, aliases.names_of(actor)) for actor in article.actors]
     # A surname the article also gives in full, yet did not link: ambiguous in the article.
     in_full = {s for _, names in named for s in names.surnames if s is not None}
+    keyed: set[int] = set()
     for actor, names in named:
         bare = names.bare
         if names.keys:
             stored = _keyed_actor(session, names, out.touched)
+            keyed.add(stored)
             _add_vote(session, stored, actor.type, len(actor.mentions))
             if bare is not None:  # its rows go where the word's rows are; its votes stay here
                 stored = _bare_name(session, bare, names.name, stored)
@@ -139,8 +141,8 @@ def add_actors(
             for m in actor.mentions
         )
     session.flush()
-    for stored in set(out.ids.values()):
-        refresh_type(session, stored)
+    out.touched |= _surnames_of(session, keyed)
+    refresh_types(session, set(out.ids.values()))
     return out
 
 
@@ -264,20 +266,28 @@ def _keyed_actor(session: Session, names: ActorNames, touched: set[str]) -> int:
         for key, name, surname in zip(names.keys, names.names, surnames, strict=True)
         if key not in known
     )
-    session.flush()
-    # Decisions that may change now that this actor has more names or mentions: the bare
-    # surnames of its full names, and its own one-word names.
-    touched.update(
-        s
-        for s in session.scalars(
-            select(ActorName.surname)
-            .where(ActorName.actor_id == actor.id, ActorName.surname.is_not(None))
-            .distinct()
-        )
-        if s
-    )
+    # Decisions that may change now that this actor has more names or mentions: its own
+    # one-word names here, the bare surnames of its full names in add_actors (one query).
     touched.update(surname_key(n) for n in names.names if len(n.split()) == 1)
     return actor.id
+
+
+def _surnames_of(session: Session, actor_ids: set[int]) -> set[str]:
+    """The surnames of these actors' full names."""
+    found: set[str] = set()
+    ordered = sorted(actor_ids)
+    for at in range(0, len(ordered), _CHUNK):
+        found.update(
+            s
+            for s in session.scalars(
+                select(ActorName.surname)
+                .where(ActorName.actor_id.in_(ordered[at : at + _CHUNK]))
+                .where(ActorName.surname.is_not(None))
+                .distinct()
+            )
+            if s
+        )
+    return found
 
 
 def _fuller(candidate: str, current: str) -> bool:
@@ -354,37 +364,61 @@ def _add_vote(session: Session, actor_id: int, actor_type: str, mentions: int) -
 
 
 def refresh_type(session: Session, actor_id: int) -> None:
-    """Set the actor's type to the majority of its mentions: its ``actor_types`` votes, plus
+    """Set the actor's type to the majority of its mentions (see :func:`refresh_types`)."""
+    refresh_types(session, {actor_id})
+
+
+_CHUNK = 500  # ids per IN (...) list: well under SQLite's bound-parameter limit
+
+
+def refresh_types(session: Session, actor_ids: set[int]) -> None:
+    """Set each actor's type to the majority of its mentions: its ``actor_types`` votes, plus
     the person-typed bare-name mentions it holds (an organisation's or place's bare name
-    votes through its keyed actor already). Ties: the type first by name."""
+    votes through its keyed actor already). Ties: the type first by name.
+
+    A handful of grouped queries for all the actors at once: an article names twenty."""
     session.flush()
-    votes: Counter[str] = Counter(
-        {
-            kind: n
-            for kind, n in session.execute(
-                select(ActorTypeRow.type, ActorTypeRow.mentions).where(
-                    ActorTypeRow.actor_id == actor_id
-                )
-            )
-        }
-    )
-    key = session.scalar(select(ActorRow.key).where(ActorRow.id == actor_id)) or ""
-    if key.startswith(BARE_PREFIX):  # a bare name's own actor: every mention votes
-        kinds = session.execute(
-            select(MentionRow.type, func.count(MentionRow.id))
-            .where(MentionRow.actor_id == actor_id)
-            .group_by(MentionRow.type)
+    ordered = sorted(actor_ids)
+    for at in range(0, len(ordered), _CHUNK):
+        _refresh_chunk(session, ordered[at : at + _CHUNK])
+
+
+def _refresh_chunk(session: Session, ids: list[int]) -> None:
+    votes: dict[int, Counter[str]] = {i: Counter() for i in ids}
+    for actor_id, kind, n in session.execute(
+        select(ActorTypeRow.actor_id, ActorTypeRow.type, ActorTypeRow.mentions).where(
+            ActorTypeRow.actor_id.in_(ids)
         )
-        votes.update({kind: n for kind, n in kinds if kind})
-    else:
-        votes["person"] += _count(
-            session, and_(MentionRow.actor_id == actor_id, _bare_typed(None, person=True))
-        )
-    votes = Counter({k: n for k, n in votes.items() if n > 0})
-    if not votes:
-        return
-    winner = min(votes, key=lambda kind: (-votes[kind], kind))
-    session.execute(update(ActorRow).where(ActorRow.id == actor_id).values(type=winner))
+    ):
+        votes[actor_id][kind] += n
+    rows = session.execute(
+        select(ActorRow.id, ActorRow.key, ActorRow.type).where(ActorRow.id.in_(ids))
+    ).all()
+    current = {actor_id: kind for actor_id, _, kind in rows}
+    own = [actor_id for actor_id, key, _ in rows if key.startswith(BARE_PREFIX)]
+    keyed = [actor_id for actor_id, key, _ in rows if not key.startswith(BARE_PREFIX)]
+    if own:  # a bare name's own actor: every mention votes
+        for actor_id, kind, n in session.execute(
+            select(MentionRow.actor_id, MentionRow.type, func.count(MentionRow.id))
+            .where(MentionRow.actor_id.in_(own))
+            .group_by(MentionRow.actor_id, MentionRow.type)
+        ):
+            if kind:
+                votes[actor_id][kind] += n
+    if keyed:
+        for actor_id, n in session.execute(
+            select(MentionRow.actor_id, func.count(MentionRow.id))
+            .where(MentionRow.actor_id.in_(keyed), _bare_typed(None, person=True))
+            .group_by(MentionRow.actor_id)
+        ):
+            votes[actor_id]["person"] += n
+    for actor_id in current:
+        counted = {k: n for k, n in votes[actor_id].items() if n > 0}
+        if not counted:
+            continue
+        winner = min(counted, key=lambda kind: (-counted[kind], kind))
+        if winner != current[actor_id]:
+            session.execute(update(ActorRow).where(ActorRow.id == actor_id).values(type=winner))
 
 
 # -- bare names ----------------------------------------------------------------------------
