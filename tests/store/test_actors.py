@@ -5,6 +5,7 @@ order the articles come in."""
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -226,3 +227,37 @@ def test_a_bare_name_typed_an_organisation_follows_the_person_majority(store_db:
     assert (name, kind, len(spans), quotes) == ("Donald Trump", "person", 6, 4)
     with Store(store_db) as store:
         assert [name for _, name, _ in store.find_actors("Trump")] == ["Donald Trump"]
+
+
+def test_an_actor_merged_away_mid_article_leaves_no_row_pointing_at_it(store: Store) -> None:
+    """The article's second actor names two stored actors at once, so they merge, and the
+    first actor had just been stored into the one merged away: its mentions and quote must
+    follow it to the survivor."""
+    store.add(_article("A.", [("European Union", "organisation", ["European Union"])]), "eu")
+    store.add(_article("B.", [("Brussels bloc", "organisation", ["Brussels bloc"])]), "bloc")
+    both = _article(
+        "C.",
+        [
+            ("Brussels bloc", "organisation", ["Brussels bloc"]),
+            ("European Union", "organisation", ["European Union"]),
+        ],
+    )
+    second = both.actors[1]
+    bridged = Actor(second.id, second.name, second.type, second.mentions, ("Brussels bloc",), ())
+    store.add(replace(both, actors=(both.actors[0], bridged)), "both")
+    engine = create_engine(store.url)
+    with engine.connect() as connection:
+        dangling = [
+            connection.execute(
+                text(
+                    f"SELECT count(*) FROM {table} t LEFT JOIN actors a ON a.id = t.actor_id "
+                    "WHERE t.actor_id IS NOT NULL AND a.id IS NULL"
+                )
+            ).scalar_one()
+            for table in ("mentions", "quotes")
+        ]
+        actors = connection.execute(text("SELECT count(*) FROM actors")).scalar_one()
+    engine.dispose()
+    assert dangling == [0, 0]
+    assert actors == 1  # one actor, every mention and quote of the three articles on it
+    assert _speakers(store) == [("European Union", 4)]

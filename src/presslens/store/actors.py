@@ -36,7 +36,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, and_, delete, func, select, text, update
+from sqlalchemy import ColumnElement, and_, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from presslens.records import Actor, Article
@@ -110,10 +110,12 @@ def add_actors(
     # A surname the article also gives in full, yet did not link: ambiguous in the article.
     in_full = {s for _, names in named for s in names.surnames if s is not None}
     keyed: set[int] = set()
+    moved: dict[int, int] = {}  # actors merged away during this article -> where they went
+    mentions: list[dict[str, object]] = []
     for actor, names in named:
         bare = names.bare
         if names.keys:
-            stored = _keyed_actor(session, names, out.touched)
+            stored = _keyed_actor(session, names, out.touched, moved)
             keyed.add(stored)
             _add_vote(session, stored, actor.type, len(actor.mentions))
             if bare is not None:  # its rows go where the word's rows are; its votes stay here
@@ -128,18 +130,25 @@ def add_actors(
         if bare is not None:
             out.bare[actor.id] = bare
             out.touched.add(bare)
-        session.add_all(
-            MentionRow(
-                article_id=article_id,
-                actor_id=stored,
-                start=m.start,
-                end=m.end,
-                text=m.text,
-                type=actor.type,
-                bare=bare,
-            )
+        mentions.extend(
+            {
+                "article_id": article_id,
+                "actor_id": stored,
+                "start": m.start,
+                "end": m.end,
+                "text": m.text,
+                "type": actor.type,
+                "bare": bare,
+            }
             for m in actor.mentions
         )
+    # An actor stored early in the loop may have been merged into another by a later one.
+    out.ids = {local: _final(stored, moved) for local, stored in out.ids.items()}
+    keyed = {_final(stored, moved) for stored in keyed}
+    for row in mentions:
+        row["actor_id"] = _final(row["actor_id"], moved)  # type: ignore[arg-type]
+    if mentions:  # one executemany: the ORM's per-object flush costs more than the write
+        session.execute(insert(MentionRow), mentions)
     session.flush()
     out.touched |= _surnames_of(session, keyed)
     refresh_types(session, set(out.ids.values()))
@@ -243,7 +252,15 @@ def rebuild(session: Session, aliases: AliasIndex, *, join_surnames: bool) -> No
 # -- keyed actors --------------------------------------------------------------------------
 
 
-def _keyed_actor(session: Session, names: ActorNames, touched: set[str]) -> int:
+def _final(actor_id: int, moved: dict[int, int]) -> int:
+    while actor_id in moved:
+        actor_id = moved[actor_id]
+    return actor_id
+
+
+def _keyed_actor(
+    session: Session, names: ActorNames, touched: set[str], moved: dict[int, int]
+) -> int:
     lookups = {variant for key in names.keys for variant in family_variants(key)}
     found = session.execute(
         select(ActorName.key, ActorName.actor_id).where(ActorName.key.in_(lookups))
@@ -257,6 +274,7 @@ def _keyed_actor(session: Session, names: ActorNames, touched: set[str]) -> int:
         actor = session.get_one(ActorRow, ids[0])
         for other in ids[1:]:
             merge(session, other, into=actor.id)
+            moved[other] = actor.id
         if names.from_rule or _fuller(names.name, actor.name):
             actor.name = names.name
     known = {key for key, _ in found}
@@ -398,13 +416,13 @@ def _refresh_chunk(session: Session, ids: list[int]) -> None:
     own = [actor_id for actor_id, key, _ in rows if key.startswith(BARE_PREFIX)]
     keyed = [actor_id for actor_id, key, _ in rows if not key.startswith(BARE_PREFIX)]
     if own:  # a bare name's own actor: every mention votes
-        for actor_id, kind, n in session.execute(
+        for actor_id, typed, n in session.execute(
             select(MentionRow.actor_id, MentionRow.type, func.count(MentionRow.id))
             .where(MentionRow.actor_id.in_(own))
             .group_by(MentionRow.actor_id, MentionRow.type)
         ):
-            if kind:
-                votes[actor_id][kind] += n
+            if typed:
+                votes[actor_id][typed] += n
     if keyed:
         for actor_id, n in session.execute(
             select(MentionRow.actor_id, func.count(MentionRow.id))
