@@ -1,11 +1,12 @@
 """Scale out: the Dask engine on 1 and 2 workers, and the local worker pool, on the same pages.
 
-    python benchmarks/scale.py DATA_DIR [--pages 200] [--partition-size 10]
+    python benchmarks/scale.py DATA_DIR [--pages 200] [--partition-size 50]
 
 DATA_DIR is the article-extraction benchmark (its ``html/*.html.gz`` pages), or any folder of
 pages. Printed, all in one run on the same pages, every analysis on:
 
-- ``Pipeline.pipe`` in one process (the baseline);
+- ``Pipeline.pipe`` in one process (the baseline), and ``presslens ingest`` in one process
+  (the same analysis written to a store, as each Dask partition does);
 - ``analyze_many`` with ``n_process=2``, and its ratio to ``n_process=1`` (goal ≥ 1.7×);
 - the Dask engine (``presslens.runners.dask.ingest`` into Parquet) on a LocalCluster of 1 and
   then 2 worker processes, their ratio (goal ≥ 1.8×), and 1 worker against ``Pipeline.pipe``
@@ -27,6 +28,8 @@ from pathlib import Path
 
 from presslens import Pipeline, PipelineConfig
 from presslens.runners.dask import ingest
+from presslens.runners.local import ingest as local_ingest
+from presslens.store import Store
 
 
 def _pages(data_dir: Path, count: int, folder: Path) -> list[str]:
@@ -73,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--pages", type=int, default=200)
-    parser.add_argument("--partition-size", type=int, default=10)
+    parser.add_argument("--partition-size", type=int, default=50)
     args = parser.parse_args(argv)
     scratch = Path(tempfile.mkdtemp(prefix="presslens-scale-"))
     try:
@@ -88,6 +91,10 @@ def main(argv: list[str] | None = None) -> int:
         count = sum(1 for _ in pipeline.pipe(names, on_error="skip"))
         base = _rate("Pipeline.pipe, 1 process", len(names), time.perf_counter() - started)
         started = time.perf_counter()
+        with Store(scratch / "local.db") as store:
+            local_ingest(store, pipeline, names)
+        stored = _rate("ingest into a store, 1 process", len(names), time.perf_counter() - started)
+        started = time.perf_counter()
         sum(1 for _ in pipeline.pipe(names, n_process=2, on_error="skip"))
         two = _rate("analyze_many, n_process=2", len(names), time.perf_counter() - started)
         one_dask = _rate(
@@ -101,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
             f"  Dask 2 workers / 1 worker              {two_dask / one_dask:5.2f}x  (goal >= 1.8)"
         )
         print(f"  Dask 1 worker / Pipeline.pipe          {one_dask / base:5.2f}x  (goal >= 0.9)")
+        print(f"  Dask 1 worker / ingest, 1 process      {one_dask / stored:5.2f}x")
         print(f"  ({count} of {len(names)} pages gave a record; the rest had no body)")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
