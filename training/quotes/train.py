@@ -28,10 +28,10 @@ import spacy
 from spacy.tokens import Doc, DocBin
 
 from presslens.config import PipelineConfig
+from presslens.quotemarks import find_quote_runs
 from presslens.scoring.attribution import PredictedQuote, character_set, score_attributions
 from presslens.scoring.polnear import PolnearDocument, load_polnear
 from presslens.stages.quotations.component import find_quotes
-from presslens.stages.quotations.marks import find_quote_runs
 from presslens.stages.quotations.model import MODEL_FILE, CueModel
 from presslens.stages.quotations.rules import find_candidates
 from presslens.stages.quotations.tags import find_tags

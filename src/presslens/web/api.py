@@ -13,7 +13,7 @@ import anyio
 from fastapi import APIRouter, Depends, File, Header, HTTPException, Query, Request, UploadFile
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from presslens.records import Article
+from presslens.records import ActorType, Article
 from presslens.web.app import state, store_of
 from presslens.web.security import token_matches
 
@@ -23,9 +23,7 @@ router = APIRouter(prefix="/api", tags=["api"])
 
 Limit = Annotated[int, Query(ge=1, le=500, description="How many items.")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
-ActorTypeName = Literal[
-    "person", "organisation", "government_body", "media_outlet", "place", "group"
-]
+ActorTypeName = ActorType
 
 
 def require_token(

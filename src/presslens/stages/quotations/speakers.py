@@ -1,16 +1,10 @@
-"""Speakers: who a cue's subject is, the capacity the text gives them, and whom a mention means.
+"""Speakers: which words of the text speak for a cue, and the capacity the text gives them.
 
 A speaker is read off the parse of its cue: the subject (climbing from "went on to criticise" or
 "laughed and said" to the verb that has one), the agent of a passive, or the object of
-"according to". The mention is kept as written ("He", "the newspaper"); coreference then maps it
-to the full name elsewhere in the article with a few general rules, nearest first:
-
-* a surname or partial name → the fullest earlier name that ends the same way;
-* "who" → the noun the relative clause hangs on;
-* a personal pronoun → the last person who spoke, else the nearest person named before;
-* a definite description ("the minister", "this expert") → an earlier speaker whose role
-  contains the noun, else the last person who spoke; for organisation and media nouns ("the
-  newspaper") the last organisation that spoke or was named.
+"according to". The mention is kept as written ("He", "the newspaper") with its role; who it
+refers to is the actors stage's answer (``presslens.stages.actors.resolve_mention``), the one
+resolver of presslens.
 """
 
 from __future__ import annotations
@@ -19,26 +13,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from presslens.stages.actors.patterns import PERSON_TITLES
-from presslens.stages.quotations.cues import (
-    AUTHOR_PRONOUNS,
-    HONORIFICS,
-    MEDIA_NOUNS,
-    ORG_NOUNS,
-    PASSIVE_FRAMES,
-    PERSON_PRONOUNS,
-    RELATIVE_PRONOUNS,
-    SPEAKER_DEPS,
-)
+from presslens.stages.quotations.cues import PASSIVE_FRAMES, SPEAKER_DEPS
+from presslens.vocabulary import DEFINITE_DETERMINERS, HONORIFICS, PERSON_TITLES
 
-__all__ = ["Mention", "SpeakerTracker", "find_speaker", "mention_of"]
+__all__ = ["Mention", "find_speaker", "mention_of"]
 
 TokenSpan = tuple[int, int]
 
 _PERSON = "PERSON"
-_ORGS = frozenset({"ORG", "NORP", "GPE"})
-_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
-_DEMONSTRATIVES = frozenset({"this", "that"})
 _NAME_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "case"})
 # Verbs whose subject, not their object, does what their infinitive says ("promised him to").
 _SUBJECT_CONTROL = frozenset(
@@ -100,7 +82,7 @@ def _trimmed(doc: Doc, start: int, end: int) -> TokenSpan | None:
 
 
 # Titles a name may carry ("Senator", "Councillor"); forms of address stay in the name.
-_TITLES_IN_NAMES = PERSON_TITLES - {h + "." for h in HONORIFICS} - HONORIFICS
+_TITLES_IN_NAMES = PERSON_TITLES - {h + "." for h in HONORIFICS} - set(HONORIFICS)
 
 
 def _is_alias_appositive(child: Token) -> bool:
@@ -148,7 +130,7 @@ def mention_of(head: Token) -> Mention:
         while ent_start < head.i and doc[ent_start].lower_ in _TITLES_IN_NAMES:
             ent_start += 1
         title_start = start
-        while title_start < ent_start and doc[title_start].lower_ in _DETERMINERS:
+        while title_start < ent_start and doc[title_start].lower_ in DEFINITE_DETERMINERS:
             title_start += 1
         title_end = ent_start
         while title_end > title_start and doc[title_end - 1].lower_.rstrip(".") in HONORIFICS:
@@ -233,147 +215,3 @@ def find_speaker(doc: Doc, cue: int, variant: str) -> Token | None:
         if verb.pos_ not in ("VERB", "AUX", "ADP", "ADV", "ADJ"):
             return None
     return None
-
-
-def _last_word(doc: Doc, span: TokenSpan) -> str:
-    return doc[span[1] - 1].lower_
-
-
-class SpeakerTracker:
-    """Resolves speaker mentions to full names, remembering who spoke so far in the document.
-
-    Call :meth:`resolve` in text order; each call records the speaker for later pronouns.
-
-    Args:
-        doc: The parsed document.
-    """
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        # PERSON and organisation entity spans in text order, with the full name they resolve to.
-        self.people: list[TokenSpan] = []
-        self.orgs: list[TokenSpan] = []
-        for ent in doc.ents:
-            if ent.label_ == _PERSON:
-                self.people.append((ent.start, ent.end))
-            elif ent.label_ in _ORGS:
-                self.orgs.append((ent.start, ent.end))
-        # (token position, resolved span, is_person, role) of earlier speakers.
-        self.spoken: list[tuple[int, TokenSpan, bool, TokenSpan | None]] = []
-
-    def _full_name(self, span: TokenSpan) -> TokenSpan:
-        """The fullest earlier (or the same) person name that ends with the same word."""
-        last = _last_word(self.doc, span)
-        best = span
-        for start, end in self.people:
-            if start > span[0]:
-                break
-            if end > span[0] and (start, end) != span:
-                continue  # the mention's own entity, wider on the left ("Said Ellis")
-            if _last_word(self.doc, (start, end)) == last and end - start > best[1] - best[0]:
-                best = (start, end)
-        return best
-
-    def _last_person(self, before: int) -> TokenSpan | None:
-        for position, resolved, is_person, _ in reversed(self.spoken):
-            if position < before and is_person:
-                return resolved
-        for start, end in reversed(self.people):
-            if end <= before:
-                return self._full_name((start, end))
-        return None
-
-    def _described(self, noun: str, before: int) -> TokenSpan | None:
-        """An earlier speaker whose role names ``noun``; failing that, the nearest earlier
-        person the text gives that role in an appositive ("Anna Kowalski, the foreign
-        minister,"), whether or not a quotation of theirs was found."""
-        doc = self.doc
-        for position, resolved, _, role in reversed(self.spoken):
-            if (
-                position < before
-                and role is not None
-                and any(doc[i].lemma_.lower() == noun for i in range(*role))
-            ):
-                return resolved
-        for start, end in reversed(self.people):
-            if end > before:
-                continue
-            role = mention_of(doc[end - 1]).role
-            if role is not None and any(doc[i].lemma_.lower() == noun for i in range(*role)):
-                return self._full_name((start, end))
-        return None
-
-    def _last_org(self, before: int) -> TokenSpan | None:
-        for position, resolved, is_person, _ in reversed(self.spoken):
-            if position < before and not is_person:
-                return resolved
-        for start, end in reversed(self.orgs):
-            if end <= before:
-                return (start, end)
-        return None
-
-    def _entity_at(self, i: int) -> tuple[TokenSpan, str] | None:
-        token = self.doc[i]
-        if not token.ent_type_:
-            return None
-        start, end = i, i + 1
-        while start > 0 and self.doc[start].ent_iob_ == "I":
-            start -= 1
-        while end < len(self.doc) and self.doc[end].ent_iob_ == "I":
-            end += 1
-        return (start, end), token.ent_type_
-
-    def resolve(self, mention: Mention) -> TokenSpan | None:
-        """The token span of the full name ``mention`` refers to; records the speaker.
-
-        Returns:
-            The resolved span (the mention itself when it already is a name), or None.
-        """
-        doc = self.doc
-        head = doc[mention.head]
-        lower = head.lower_
-        resolved: TokenSpan | None
-        is_person = True
-        entity = self._entity_at(head.i)
-        if lower in RELATIVE_PRONOUNS and head.dep_ in SPEAKER_DEPS:
-            clause = head.head
-            noun = clause.head if clause.dep_ in ("relcl", "acl") else None
-            if noun is None or noun.i == clause.i:
-                resolved = None
-            else:
-                return self.resolve(mention_of(noun))
-        elif lower in AUTHOR_PRONOUNS:
-            return None
-        elif lower in PERSON_PRONOUNS:
-            resolved = self._last_person(mention.head)
-        elif entity is not None and entity[1] == _PERSON:
-            # Never wider than the mention on the left: "Said Ellis" is tagged as one name.
-            start = max(entity[0][0], mention.span[0])
-            resolved = self._full_name((start, max(start + 1, entity[0][1])))
-        elif entity is not None and entity[1] in _ORGS:
-            resolved = mention.span
-            is_person = False
-        elif head.pos_ == "NOUN" and (
-            head.lemma_.lower() in MEDIA_NOUNS or head.lemma_.lower() in ORG_NOUNS
-        ):
-            is_person = False
-            # "the newspaper" refers back; "The Harbor Ledger newspaper" names itself.
-            named = any(doc[i].pos_ == "PROPN" for i in range(*mention.span))
-            definite = doc[mention.span[0]].lower_ in _DETERMINERS and not named
-            resolved = self._last_org(mention.head) if definite else mention.span
-        elif head.pos_ == "NOUN" and doc[mention.span[0]].lower_ in _DETERMINERS:
-            # A role noun links back ("the minister" after "X, the foreign minister"). Without
-            # one, only a singular demonstrative ("this expert") is taken to point at the last
-            # person: "the report" or "the economists" are speakers in their own right.
-            described = self._described(head.lemma_.lower(), mention.head)
-            anaphoric = doc[mention.span[0]].lower_ in _DEMONSTRATIVES and head.tag_ == "NN"
-            fallback = self._last_person(mention.head) if anaphoric else None
-            if described is None and fallback is None:
-                return mention.span  # a speaker in its own right, not one to refer back to
-            resolved = described or fallback
-        else:
-            resolved = mention.span
-            is_person = head.pos_ == "PROPN"
-        if resolved is not None:
-            self.spoken.append((mention.head, resolved, is_person, mention.role))
-        return resolved
