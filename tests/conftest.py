@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import http.server
+import os
 import threading
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from presslens import Pipeline
 
@@ -24,6 +26,30 @@ def fixtures() -> Path:
 @pytest.fixture(scope="session")
 def example_oped() -> Path:
     return EXAMPLES / "oped-coastal-cities.txt"
+
+
+POSTGRES_ENV = "PRESSLENS_TEST_POSTGRES_URL"
+
+
+@pytest.fixture
+def postgres_url() -> str:
+    """The test PostgreSQL database, emptied (tables, search columns, alembic_version).
+
+    CI starts a server, sets ``PRESSLENS_TEST_POSTGRES_URL`` and ``PRESSLENS_REQUIRE_POSTGRES=1``
+    (``.ci/run``); with the latter a missing server fails the test instead of skipping it, so
+    the PostgreSQL cases cannot silently stop running.
+    """
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        if os.environ.get("PRESSLENS_REQUIRE_POSTGRES"):
+            pytest.fail(f"PRESSLENS_REQUIRE_POSTGRES is set but {POSTGRES_ENV} is not")
+        pytest.skip(f"set {POSTGRES_ENV} to run the store tests on PostgreSQL too")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url
 
 
 @pytest.fixture(scope="session")

@@ -105,11 +105,15 @@ def drip_server() -> Iterator[str]:
                 continue
             threading.Thread(target=drip, args=(connection,), daemon=True).start()
 
-    threading.Thread(target=serve, daemon=True).start()
+    server = threading.Thread(target=serve, daemon=True)
+    server.start()
     try:
         yield f"http://127.0.0.1:{listener.getsockname()[1]}/story"
     finally:
+        # Stop the accept loop before closing its socket: closing first races
+        # with a pending accept() and raises EBADF in the server thread.
         stop.set()
+        server.join(timeout=5)
         listener.close()
 
 

@@ -89,3 +89,18 @@ def test_no_script_from_the_content_runs(page, server: str, client: TestClient) 
     page.wait_for_timeout(300)
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert "window.__pwned" in page.locator("h1").inner_text()  # the title shows it, as text
+
+
+def test_search_and_export(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/")
+    page.fill("form.quick input[name=q]", "levy")
+    page.press("form.quick input[name=q]", "Enter")
+    page.wait_for_url("**/search?q=levy")
+    assert page.locator("ol.hits li").count() >= 1
+    assert page.locator(".snippet mark").first.is_visible()
+    with page.expect_download() as download:
+        page.click("text=articles (CSV)")
+    saved = download.value.path()
+    assert saved is not None
+    text = Path(saved).read_text(encoding="utf-8")
+    assert text.splitlines()[0].startswith('"id"') and "levy" in text.lower()

@@ -35,6 +35,7 @@ from presslens.cli._util import (
 )
 
 if TYPE_CHECKING:  # the library (spaCy, SQLAlchemy) is imported when a command runs
+    from presslens.config import PipelineConfig
     from presslens.pipeline import Pipeline
     from presslens.records import ActorType
     from presslens.runners.local import IngestReport
@@ -52,6 +53,13 @@ DbOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+class Engine(StrEnum):
+    """Where ``ingest`` runs."""
+
+    local = "local"
+    dask = "dask"
 
 
 def ingest_cli(
@@ -82,11 +90,34 @@ def ingest_cli(
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            help="local: this machine, into the store. dask: a Dask cluster, Parquet out."
+        ),
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="With --engine dask: the scheduler's address (tcp://HOST:8786)."),
+    ] = None,
+    local_workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="With --engine dask and no --scheduler: local worker processes."),
+    ] = None,
+    out: Annotated[
+        Path,
+        typer.Option(help="With --engine dask: the folder of the Parquet data set."),
+    ] = Path("presslens-parquet"),
+    partition_size: Annotated[
+        int, typer.Option(min=1, max=100_000, help="With --engine dask: articles per task.")
+    ] = 50,
 ) -> None:
     """Analyse articles into the store. Rerun the same command to resume: stored ones are skipped.
 
     Each article is stored as soon as it is analysed. A source that cannot be analysed is reported
-    on stderr and recorded in the store with its reason; the exit status is then 3.
+    on stderr and recorded in the store with its reason; the exit status is then 3. With
+    --engine dask the articles are analysed on a Dask cluster into a partitioned Parquet data set
+    (--out), with the tables of 'presslens export'; --db, when given, receives them too.
     """
     with friendly_errors():
         from presslens.config import PipelineConfig
@@ -98,6 +129,12 @@ def ingest_cli(
         names = collect_sources(sources or [], from_file)
         if not names:
             fail("no sources: give files, folders or URLs, or --from a list", EXIT_USAGE)
+        if engine is Engine.dask:
+            config = PipelineConfig(
+                max_bytes=max_bytes, max_chars=max_chars, fetch_timeout=timeout, alias_file=aliases
+            )
+            _ingest_on_dask(names, out, config, db, scheduler, local_workers, partition_size)
+            return
         rules = load_alias_file(aliases) if aliases else None
         with Store(db, aliases=rules, join_surnames=join_surnames) as store:
             _report_upgrade(store)
@@ -112,14 +149,68 @@ def ingest_cli(
             raise typer.Exit(EXIT_INPUT)
 
 
+def _ingest_on_dask(
+    names: list[str],
+    out: Path,
+    config: PipelineConfig,
+    db: str | None,
+    scheduler: str | None,
+    local_workers: int | None,
+    partition_size: int,
+) -> None:
+    try:
+        from presslens.runners import dask as engine
+    except ModuleNotFoundError:  # pragma: no cover - presslens.runners.dask imports no Dask
+        fail("the Dask engine needs Dask: pip install 'presslens[dask]'", EXIT_USAGE)
+    progress = progress_bar("ingesting on Dask")
+    task = progress.add_task("partitions", total=None)
+
+    def tell(report: engine.PartitionReport, done: int, total: int) -> None:
+        progress.update(task, completed=done, total=total)
+        for _source, reason in report.failed:
+            progress.console.print(f"presslens: error: {reason}", markup=False)
+
+    try:
+        with progress:
+            report = engine.ingest(
+                names,
+                out,
+                scheduler=scheduler,
+                local_workers=local_workers,
+                config=config,
+                db=db,
+                partition_size=partition_size,
+                progress=tell,
+            )
+    except ModuleNotFoundError as exc:
+        fail(str(exc), EXIT_USAGE)
+    except KeyboardInterrupt:
+        interrupted(
+            "presslens: interrupted; finished partitions are kept. Run the same command again "
+            "to resume."
+        )
+    skipped = (
+        f", {report.skipped_partitions} partitions already done"
+        if report.skipped_partitions
+        else ""
+    )
+    stderr.print(
+        f"presslens: {report.stored:,} stored, {len(report.failed):,} failed{skipped}; "
+        f"Parquet in {out}",
+        markup=False,
+    )
+    if report.failed:
+        raise typer.Exit(EXIT_INPUT)
+
+
 def _report_upgrade(store: Store) -> None:
     change = store.schema_change
     if change is not None and change.from_revision is not None:
-        from presslens.store.schema import HEAD
+        from presslens.store.schema import head
 
         stderr.print(
             f"presslens: upgraded the store from schema {int(change.from_revision)} to "
-            f"{int(HEAD)} (new tables filled from the stored records)",
+            f"{int(head())} (new tables filled from the stored records)",
             markup=False,
         )
 

@@ -18,15 +18,15 @@ def upgrade_cli(db: DbOption = None) -> None:
     nothing is analysed again). Opening an older store for ingest does this too."""
     with friendly_errors():
         from presslens.store import Store
-        from presslens.store.schema import HEAD
+        from presslens.store.schema import head
 
         with Store(db, create=False) as store:
             change = store.schema_change
         if change is not None and change.from_revision is not None:
             stderr.print(
                 f"presslens: upgraded {store.url} from schema {int(change.from_revision)} "
-                f"to {int(HEAD)}",
+                f"to {int(head())}",
                 markup=False,
             )
         else:
-            stderr.print(f"presslens: {store.url} is at schema {int(HEAD)} already", markup=False)
+            stderr.print(f"presslens: {store.url} is at schema {int(head())} already", markup=False)

@@ -11,7 +11,7 @@ name), and a source that fails is recorded with its reason, never dropped silent
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -107,6 +107,7 @@ def ingest(
     n_process: int = 1,
     force: bool = False,
     progress: Progress | None = None,
+    only: Container[str] | None = None,
 ) -> IngestReport:
     """Analyse ``sources`` and store each article; see the module docstring.
 
@@ -121,6 +122,8 @@ def ingest(
         n_process: worker processes.
         force: analyse and store again sources already stored (replacing them).
         progress: called once per source (per WARC record) with what happened to it.
+        only: of a WARC file's records, analyse only those named here (a Dask partition's
+            share of a crawl); the others are passed over without a word.
 
     Raises:
         StoreError: the store cannot be written (the run stops; what was stored stays).
@@ -164,6 +167,8 @@ def ingest(
 
         try:
             for item in read_warc(path, max_bytes=pipeline.config.max_bytes):
+                if only is not None and item.source not in only:
+                    continue
                 if not admitted(item.source):
                     continue
                 if isinstance(item, WarcSkip):

@@ -62,7 +62,7 @@ ANALYSES: tuple[AnalysisSpec, ...] = (
     AnalysisSpec(
         "actors",
         "presslens_actors",
-        "presslens.stages.actors",
+        "presslens.stages.actors.component",
         assigns="doc._.presslens_actors",
         exporter="add_actors",
     ),

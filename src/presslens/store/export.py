@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, Literal, Protocol
@@ -38,7 +38,14 @@ from presslens.store.queries import (
     export_rows,
 )
 
-__all__ = ["BATCH_ROWS", "FORMATS", "ExportFormat", "arrow_schema", "write_export"]
+__all__ = [
+    "BATCH_ROWS",
+    "FORMATS",
+    "ExportFormat",
+    "arrow_schema",
+    "write_export",
+    "write_partition",
+]
 
 ExportFormat = Literal["parquet", "csv", "jsonl"]
 FORMATS: tuple[ExportFormat, ...] = ("parquet", "csv", "jsonl")
@@ -165,20 +172,76 @@ def write_export(
         paths = {name: out / f"{name}.{fmt}" for name in names}
     else:
         paths = {table: out}
+    return _write_tables(sessions, paths, fmt, filters or Filters(), with_record, batch_rows)
+
+
+def write_partition(
+    sessions: Sessions,
+    out: Path,
+    *,
+    file_name: str,
+    id_offset: int,
+    batch_rows: int = BATCH_ROWS,
+) -> dict[str, int]:
+    """Every table as Parquet in a partitioned data set: ``out/<table>/<file_name>``, with the
+    export's columns and every row id (``id``, ``article_id``, ``actor_id``, ``quote_id``)
+    moved up by ``id_offset``, so the partitions of one data set never share an id. For the
+    Dask runner, one partition per call."""
+    paths = {}
+    for name in EXPORT_TABLES:
+        (out / name).mkdir(parents=True, exist_ok=True)
+        paths[name] = out / name / file_name
+    return _write_tables(
+        sessions, paths, "parquet", Filters(), False, batch_rows, id_offset=id_offset
+    )
+
+
+_ID_COLUMNS = frozenset({"id", "article_id", "actor_id", "quote_id"})
+
+
+def _shifter(table: str, offset: int) -> Callable[[Sequence[Any]], Sequence[Any]] | None:
+    if not offset:
+        return None
+    names = [name for name, _ in export_columns(table)]
+    ids = [i for i, name in enumerate(names) if name in _ID_COLUMNS]
+    if not ids:
+        return None
+
+    def shift(row: Sequence[Any]) -> Sequence[Any]:
+        moved = list(row)
+        for i in ids:
+            if moved[i] is not None:
+                moved[i] += offset
+        return moved
+
+    return shift
+
+
+def _write_tables(
+    sessions: Sessions,
+    paths: dict[str, Path],
+    fmt: ExportFormat,
+    filters: Filters,
+    with_record: bool,
+    batch_rows: int,
+    *,
+    id_offset: int = 0,
+) -> dict[str, int]:
     counts: dict[str, int] = {}
     streams = export_rows(
-        sessions, names, filters or Filters(), with_record=with_record, batch_rows=batch_rows
+        sessions, list(paths), filters, with_record=with_record, batch_rows=batch_rows
     )
     for name, rows in streams:
         final = paths[name]
         partial = final.with_name(final.name + ".part")
         writer = _writer(partial, arrow_schema(name, with_record=with_record), fmt)
+        shift = _shifter(name, id_offset)
         counts[name] = 0
         try:
             batch: list[Sequence[Any]] = []
             size = 0
             for row in rows:
-                batch.append(row)
+                batch.append(shift(row) if shift else row)
                 size += sum(len(v) for v in row if isinstance(v, str))
                 if len(batch) >= batch_rows or size >= _BATCH_CHARS:
                     writer.write(batch)

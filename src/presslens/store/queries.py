@@ -23,6 +23,7 @@ from sqlalchemy import (
     Select,
     Table,
     column,
+    distinct,
     false,
     func,
     literal_column,
@@ -54,10 +55,12 @@ __all__ = [
     "MARK_END",
     "MARK_START",
     "ArticleHit",
+    "Facets",
     "Filters",
     "QuoteHit",
     "export_columns",
     "export_rows",
+    "facets",
     "mark",
     "quotes",
     "search_articles",
@@ -280,6 +283,70 @@ def _matching_articles(node: Node, dialect: str) -> Select[Any]:
         .select_from(ArticleRow)
         .join(tsq, true())
         .where(_ARTICLES_SEARCH.op("@@")(tsq.c.q))
+    )
+
+
+# -- facets ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    """How the articles a filter keeps divide up: their number, and counts per outlet, genre,
+    technique (label, name) and most quoted speaker (actor id, name), largest first."""
+
+    total: int
+    outlets: tuple[tuple[str, int], ...]
+    genres: tuple[tuple[str, int], ...]
+    techniques: tuple[tuple[str, str, int], ...]
+    speakers: tuple[tuple[int, str, int], ...]
+
+
+def facets(sessions: Sessions, filters: Filters, *, top: int = 12) -> Facets:
+    """Counts of the matching articles by outlet, genre, technique and speaker.
+
+    Raises:
+        QueryError: ``filters.query`` does not parse.
+    """
+    with sessions() as session:
+        dialect = _dialect(session)
+        ids = select(ArticleRow.id).where(*_article_conditions(filters, dialect)).subquery()
+        total = session.scalar(select(func.count()).select_from(ids)) or 0
+        n = func.count(ArticleRow.id)
+        outlets = session.execute(
+            select(ArticleRow.outlet, n)
+            .where(ArticleRow.id.in_(select(ids.c.id)), ArticleRow.outlet.is_not(None))
+            .group_by(ArticleRow.outlet)
+            .order_by(n.desc(), ArticleRow.outlet)
+            .limit(top)
+        ).all()
+        genres = session.execute(
+            select(ArticleRow.genre, n)
+            .where(ArticleRow.id.in_(select(ids.c.id)))
+            .group_by(ArticleRow.genre)
+            .order_by(n.desc(), ArticleRow.genre)
+        ).all()
+        using = func.count(distinct(TechniqueRow.article_id))
+        techniques = session.execute(
+            select(TechniqueRow.label, func.min(TechniqueRow.name), using)
+            .where(TechniqueRow.article_id.in_(select(ids.c.id)))
+            .group_by(TechniqueRow.label)
+            .order_by(using.desc(), TechniqueRow.label)
+        ).all()
+        quoting = func.count(distinct(QuoteRow.article_id))
+        speakers = session.execute(
+            select(ActorRow.id, ActorRow.name, quoting)
+            .join(QuoteRow, QuoteRow.actor_id == ActorRow.id)
+            .where(QuoteRow.article_id.in_(select(ids.c.id)))
+            .group_by(ActorRow.id, ActorRow.name)
+            .order_by(quoting.desc(), ActorRow.name)
+            .limit(top)
+        ).all()
+    return Facets(
+        total,
+        tuple((o, c) for o, c in outlets if o),
+        tuple((g, c) for g, c in genres),
+        tuple((label, name or label, c) for label, name, c in techniques),
+        tuple((i, name, c) for i, name, c in speakers),
     )
 
 

@@ -669,6 +669,10 @@ class Store:
             self._sessions, filters or Filters(), about=about, limit=limit, offset=offset
         )
 
+    def facets(self, filters: Filters) -> queries.Facets:
+        """The matching articles counted by outlet, genre, technique and speaker."""
+        return queries.facets(self._sessions, filters)
+
     def technique_names(self) -> list[tuple[str, str]]:
         """``(label, name)`` of every persuasion technique found in the store."""
         return queries.technique_names(self._sessions)
@@ -690,6 +694,13 @@ class Store:
         return write_export(
             self._sessions, table, out, fmt=format, filters=filters, with_record=with_record
         )
+
+    def export_partition(self, out: Path, *, file_name: str, id_offset: int) -> dict[str, int]:
+        """Every table as Parquet under ``out/<table>/<file_name>``, ids moved up by
+        ``id_offset`` (one partition of a data set the Dask runner writes)."""
+        from presslens.store.export import write_partition
+
+        return write_partition(self._sessions, out, file_name=file_name, id_offset=id_offset)
 
 
 _ACTOR_TYPES: tuple[ActorType, ...] = (

@@ -10,6 +10,7 @@ new store at once make it once.
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from sqlalchemy import Connection, inspect, select, text
 
 from presslens.errors import StoreError
 
-__all__ = ["HEAD", "SchemaChange", "prepare_schema"]
+__all__ = ["SchemaChange", "head", "prepare_schema"]
 
 log = logging.getLogger(__name__)
 
@@ -37,20 +38,19 @@ def _config(connection: Connection) -> Config:
     return config
 
 
-def _head() -> str:
-    head = ScriptDirectory.from_config(_config_without_connection()).get_current_head()
-    assert head is not None, "the store's migrations have no head"
-    return head
+@functools.lru_cache(maxsize=1)
+def head() -> str:
+    """The schema revision this presslens writes (read from the migrations once, when first
+    asked, so importing the store stays cheap)."""
+    found = ScriptDirectory.from_config(_config_without_connection()).get_current_head()
+    assert found is not None, "the store's migrations have no head"
+    return found
 
 
 def _config_without_connection() -> Config:
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS))
     return config
-
-
-HEAD = _head()
-"""The schema revision this presslens writes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +68,7 @@ def prepare_schema(
 
     Args:
         create: make the store when the database holds none.
-        upgrade: bring an older store to :data:`HEAD` (False: refuse it, for read-only use).
+        upgrade: bring an older store to :func:`head` (False: refuse it, for read-only use).
         where: the store's name for messages (password masked).
 
     Returns:
@@ -106,7 +106,7 @@ def prepare_schema(
             raise _needs_upgrade(where, "1")
         command.stamp(config, "0001")
     current = MigrationContext.configure(connection).get_current_revision()
-    if current == HEAD:
+    if current == head():
         return None
     known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
     if current not in known:
@@ -116,7 +116,7 @@ def prepare_schema(
         )
     if not upgrade:
         raise _needs_upgrade(where, current or "?")
-    log.info("upgrading the store %s from schema %s to %s", where, current, HEAD)
+    log.info("upgrading the store %s from schema %s to %s", where, current, head())
     command.upgrade(config, "head")
     return SchemaChange(created=False, from_revision=current)
 
@@ -124,5 +124,5 @@ def prepare_schema(
 def _needs_upgrade(where: str, version: str) -> StoreError:
     return StoreError(
         f"{where}: the store has schema version {int(version)}, this presslens reads "
-        f"{int(HEAD)}; run 'presslens db upgrade --db ...' once (nothing is analysed again)"
+        f"{int(head())}; run 'presslens db upgrade --db ...' once (nothing is analysed again)"
     )

@@ -10,7 +10,17 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 import anyio
-from fastapi import APIRouter, Depends, File, Header, HTTPException, Query, Request, UploadFile
+from fastapi import (
+    APIRouter,
+    Depends,
+    File,
+    Header,
+    HTTPException,
+    Path,
+    Query,
+    Request,
+    UploadFile,
+)
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from presslens.records import ActorType, Article
@@ -22,6 +32,8 @@ __all__ = ["AnalyzeRequest", "analyse", "require_token", "router"]
 router = APIRouter(prefix="/api", tags=["api"])
 
 Limit = Annotated[int, Query(ge=1, le=500, description="How many items.")]
+ArticleId = Annotated[int, Path(ge=1, le=2**63 - 1, description="The article's id in the store.")]
+ActorId = Annotated[int, Path(ge=1, le=2**63 - 1, description="The actor's id in the store.")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
 ActorTypeName = ActorType
 
@@ -135,7 +147,7 @@ class StoredRecord(BaseModel):
 
 
 @router.get("/articles/{article_id}", response_model=StoredRecord)
-async def article_endpoint(request: Request, article_id: int) -> StoredRecord:
+async def article_endpoint(request: Request, article_id: ArticleId) -> StoredRecord:
     """One stored article's record."""
     store = store_of(request)
     found = await anyio.to_thread.run_sync(store.stored_article, article_id)
@@ -232,7 +244,7 @@ def _actor_out(summary: Any) -> ActorOut:
 
 
 @router.get("/actors/{actor_id}", response_model=ActorOut)
-async def actor_endpoint(request: Request, actor_id: int) -> ActorOut:
+async def actor_endpoint(request: Request, actor_id: ActorId) -> ActorOut:
     """One actor: names, roles, counts."""
     store = store_of(request)
     summary = await anyio.to_thread.run_sync(store.actor, actor_id)
@@ -256,7 +268,7 @@ class ActorQuoteOut(BaseModel):
 
 @router.get("/actors/{actor_id}/quotes", response_model=list[ActorQuoteOut])
 async def actor_quotes_endpoint(
-    request: Request, actor_id: int, limit: Limit = 50, offset: Offset = 0
+    request: Request, actor_id: ActorId, limit: Limit = 50, offset: Offset = 0
 ) -> list[ActorQuoteOut]:
     """An actor's quotations across the corpus, newest first."""
     store = store_of(request)
@@ -289,7 +301,7 @@ class Period(BaseModel):
 
 @router.get("/actors/{actor_id}/timeline", response_model=list[Period])
 async def timeline_endpoint(
-    request: Request, actor_id: int, by: Literal["year", "month", "day"] = "month"
+    request: Request, actor_id: ActorId, by: Literal["year", "month", "day"] = "month"
 ) -> list[Period]:
     """How often an actor is quoted and mentioned per period, under all of its names."""
     store = store_of(request)

@@ -25,7 +25,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from presslens import defaults
-from presslens.errors import InputError, PresslensError, StoreError
+from presslens.errors import InputError, PresslensError, QueryError, StoreError
 from presslens.web.security import BodyLimit, SecurityHeaders
 
 if TYPE_CHECKING:
@@ -98,6 +98,7 @@ def store_of(request: Request) -> Store:
 
 def create_app(settings: WebSettings | None = None) -> FastAPI:
     """Build the app: API routes, pages, static files, security middleware, JSON errors."""
+    from presslens.web import corpus
     from presslens.web.api import router as api_router
     from presslens.web.pages import router as pages_router
 
@@ -119,7 +120,9 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.include_router(api_router)
+    app.include_router(corpus.api)
     app.include_router(pages_router)
+    app.include_router(corpus.pages)
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, limit=settings.max_bytes + 64 * 1024)  # form overhead
@@ -161,7 +164,12 @@ def _errors(app: FastAPI) -> None:
         return error_page(request, 422, message)
 
     async def presslens_error(request: Request, exc: Exception) -> Response:
-        status = 422 if isinstance(exc, InputError) else 503 if isinstance(exc, StoreError) else 500
+        status = (
+            422 if isinstance(exc, InputError)
+            else 400 if isinstance(exc, QueryError)
+            else 503 if isinstance(exc, StoreError)
+            else 500
+        )  # fmt: skip
         if _wants_json(request):
             return JSONResponse({"error": str(exc)}, status_code=status)
         return error_page(request, status, str(exc))

@@ -18,12 +18,13 @@ from fastapi.templating import Jinja2Templates
 
 from presslens.records import Article
 from presslens.stages.persuasion.taxonomy import TECHNIQUES
+from presslens.web.api import ActorId, ArticleId
 from presslens.web.app import state, store_of
 from presslens.web.charts import timeline_svg
 from presslens.web.layers import LAYERS, marks_of, render_body
 from presslens.web.security import token_matches
 
-__all__ = ["error_page", "router"]
+__all__ = ["error_page", "render", "router"]
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
@@ -39,7 +40,8 @@ def _safe_url(url: str | None) -> str | None:
 templates.env.filters["safe_url"] = _safe_url
 
 
-def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """A page from its template, with what every page needs."""
     response: HTMLResponse = templates.TemplateResponse(
         request,
         name,
@@ -60,13 +62,13 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
 async def home(request: Request) -> HTMLResponse:
     held = state(request)
     if held.store is None:
-        return _page(request, "home.html", articles=[], total=0, outlets=[],
+        return render(request, "home.html", articles=[], total=0, outlets=[],
                      no_store=held.store_error)  # fmt: skip
     store = held.store
     recent = await anyio.to_thread.run_sync(lambda: store.recent(limit=20))
     total = await anyio.to_thread.run_sync(store.count)
     outlets = await anyio.to_thread.run_sync(store.outlets)
-    return _page(request, "home.html", articles=recent, total=total, outlets=outlets[:20],
+    return render(request, "home.html", articles=recent, total=total, outlets=outlets[:20],
                  no_store="")  # fmt: skip
 
 
@@ -86,14 +88,14 @@ def _article_context(article: Article, actor_links: dict[str, str]) -> dict[str,
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-async def article_page(request: Request, article_id: int) -> HTMLResponse:
+async def article_page(request: Request, article_id: ArticleId) -> HTMLResponse:
     store = store_of(request)
     found = await anyio.to_thread.run_sync(store.stored_article, article_id)
     if found is None:
         raise HTTPException(404, f"no article {article_id} in the store")
     links = {local: f"/actors/{corpus}" for local, corpus in found.actors.items()}
     context = _article_context(found.article, links)
-    return _page(request, "article.html", article_id=found.id, source=found.source, **context)
+    return render(request, "article.html", article_id=found.id, source=found.source, **context)
 
 
 @router.get("/speakers", response_class=HTMLResponse)
@@ -110,14 +112,14 @@ async def speakers_page(
         lambda: store.speakers(limit=limit, since=since, until=until, outlet=chosen)
     )
     outlets = await anyio.to_thread.run_sync(store.outlets)
-    return _page(request, "speakers.html", rows=rows, outlets=outlets, outlet=chosen,
+    return render(request, "speakers.html", rows=rows, outlets=outlets, outlet=chosen,
                  since=since, until=until)  # fmt: skip
 
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
 async def actor_page(
     request: Request,
-    actor_id: int,
+    actor_id: ActorId,
     by: Literal["year", "month", "day"] = "month",
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> HTMLResponse:
@@ -130,7 +132,7 @@ async def actor_page(
         lambda: store.quotes_of(actor_id, limit=per_page + 1, offset=(page - 1) * per_page)
     )
     timeline = await anyio.to_thread.run_sync(lambda: store.timeline(actor_id, by=by))
-    return _page(
+    return render(
         request, "actor.html", actor=summary, quotes=quotes[:per_page],
         more=len(quotes) > per_page, page=page, by=by, chart=timeline_svg(timeline),
         timeline=timeline,
@@ -139,7 +141,7 @@ async def actor_page(
 
 @router.get("/analyze", response_class=HTMLResponse)
 async def analyze_form(request: Request) -> HTMLResponse:
-    return _page(request, "analyze.html", error=None)
+    return render(request, "analyze.html", error=None)
 
 
 @router.post("/analyze", response_class=HTMLResponse)
@@ -155,17 +157,17 @@ async def analyze_page(
 
     held = state(request)
     if not token_matches(token or None, held.settings.token):
-        return _page(request, "analyze.html", status=401, error="This server needs its token.")
+        return render(request, "analyze.html", status=401, error="This server needs its token.")
     upload = await page.read(held.settings.max_bytes + 1) if page is not None else b""
     if len(upload) > held.settings.max_bytes:
-        return _page(request, "analyze.html", status=413, error="The page is too large.")
+        return render(request, "analyze.html", status=413, error="The page is too large.")
     given = [bool(text.strip()), bool(url.strip()), bool(upload)]
     if sum(given) != 1:
         message = "Give one thing to analyse: a text, a URL or a page."
-        return _page(request, "analyze.html", status=422, error=message)
+        return render(request, "analyze.html", status=422, error=message)
     name = (page.filename or "upload")[:200] if upload and page is not None else "<pasted>"
     article = await analyse(
         request, text or None, upload or None, url.strip() or None, html=None, name=name
     )
     context = _article_context(article, {})
-    return _page(request, "article.html", article_id=None, source=name, **context)
+    return render(request, "article.html", article_id=None, source=name, **context)

@@ -9,12 +9,12 @@ from spacy.tokens import Doc
 
 from presslens.payloads import set_payload
 from presslens.stages.actors.aliases import AliasRule, load_alias_file
-from presslens.stages.actors.bridge import ACTORS_ATTR, register_extensions
+from presslens.stages.actors.bridge import ACTORS_ATTR, add_actors, register_extensions
 from presslens.stages.actors.instruments import find_instruments
 from presslens.stages.actors.payload import ActorData, ActorsPayload, InstrumentData
 from presslens.stages.actors.resolve import resolve_actors
 
-__all__ = ["ActorResolver", "make_actor_resolver"]
+__all__ = ["ActorResolver", "add_actors", "make_actor_resolver"]  # add_actors: the exporter
 
 
 class ActorResolver:
