@@ -19,6 +19,7 @@ SourceKind = Literal["html", "text", "url", "warc"]
 
 __all__ = [
     "SCHEMA",
+    "SHOWN_CUE_TYPES",
     "Actor",
     "ActorType",
     "Affiliation",
@@ -71,6 +72,10 @@ class Span:
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 CueType = Literal["speech", "writing", "belief", "intention", "perception", "other"]
+SHOWN_CUE_TYPES: frozenset[CueType] = frozenset({"speech", "writing"})
+"""The cue types people-facing lists show by default (text output, the store's ``quotes`` and
+``speakers``, the web pages): what was said or written; beliefs, intentions and perceptions
+are shown on request."""
 
 
 @dataclass(frozen=True, slots=True)

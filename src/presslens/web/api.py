@@ -23,7 +23,7 @@ from fastapi import (
 )
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from presslens.records import ActorType, Article
+from presslens.records import SHOWN_CUE_TYPES, ActorType, Article
 from presslens.web.app import state, store_of
 from presslens.web.security import token_matches
 
@@ -180,12 +180,19 @@ async def speakers_endpoint(
     until: date | None = None,
     outlet: Annotated[str | None, Query(max_length=512)] = None,
     type: ActorTypeName | None = None,
+    all_cues: bool = False,
 ) -> list[Speaker]:
-    """The most quoted actors, under all of their names."""
+    """The most quoted actors, under all of their names, by what they said or wrote
+    (``all_cues``: attributed beliefs, intentions and perceptions count too)."""
     store = store_of(request)
     rows = await anyio.to_thread.run_sync(
         lambda: store.speakers(
-            limit=limit, since=since, until=until, outlet=outlet, actor_type=type
+            limit=limit,
+            since=since,
+            until=until,
+            outlet=outlet,
+            actor_type=type,
+            cue_types=None if all_cues else SHOWN_CUE_TYPES,
         )
     )
     return [
@@ -268,12 +275,22 @@ class ActorQuoteOut(BaseModel):
 
 @router.get("/actors/{actor_id}/quotes", response_model=list[ActorQuoteOut])
 async def actor_quotes_endpoint(
-    request: Request, actor_id: ActorId, limit: Limit = 50, offset: Offset = 0
+    request: Request,
+    actor_id: ActorId,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    all_cues: bool = False,
 ) -> list[ActorQuoteOut]:
-    """An actor's quotations across the corpus, newest first."""
+    """An actor's quotations across the corpus, newest first: what it said or wrote
+    (``all_cues``: its attributed beliefs, intentions and perceptions too)."""
     store = store_of(request)
     rows = await anyio.to_thread.run_sync(
-        lambda: store.quotes_of(actor_id, limit=limit, offset=offset)
+        lambda: store.quotes_of(
+            actor_id,
+            limit=limit,
+            offset=offset,
+            cue_types=None if all_cues else SHOWN_CUE_TYPES,
+        )
     )
     return [
         ActorQuoteOut(

@@ -234,7 +234,26 @@ def _pronoun(token: Token, refs: Referents, *, speaker: bool) -> int | None:
             if gender is None or gender == agreement.gender:
                 candidates.append(r)
     found = _pick(candidates, refs.sent_of)
+    if found is not None and agreement.number == "pl" and _plural_phrase_between(token, found):
+        return None  # "global powers ... they": the nearer plural phrase is no actor
     return found.key if found is not None else None
+
+
+def _plural_phrase_between(pronoun: Token, referent: Referent) -> bool:
+    """Whether a plural noun phrase other than the referent stands between the two, in the
+    pronoun's sentence or the one before, outside the referent's span."""
+    doc = pronoun.doc
+    start = pronoun.sent.start
+    if start > 0:
+        start = doc[start - 1].sent.start
+    start = max(start, referent.end)
+    if start >= pronoun.i:
+        return False
+    for chunk in doc[start : pronoun.i].noun_chunks:
+        root = chunk.root
+        if root.tag_ in ("NNS", "NNPS") and root.lower_ not in PRONOUNS:
+            return True
+    return False
 
 
 def description_head(det: Token) -> Token | None:
@@ -292,7 +311,7 @@ def _description(det: Token, head: Token, refs: Referents) -> int | None:
     if not person_noun:
         return None
     if det.lower_ in DEMONSTRATIVES:
-        return people[0] if len(people) == 1 else None
+        return people[0] if people else None  # "this expert": the person just written about
     if head.dep_ not in _SUBJECT_DEPS:
         return None  # "thanked the king": a description that does not speak names someone new
     near = {

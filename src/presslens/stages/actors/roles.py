@@ -25,6 +25,7 @@ __all__ = [
 ]
 
 _MAX_ROLE_TOKENS = 16
+_RELATIVES = frozenset({"who", "whom", "whose", "which", "that"})
 ROLE_STOP = frozenset({",", ";", ":", "(", ")", "[", "]", "“", "”", '"', "—", "–"})
 
 
@@ -54,8 +55,10 @@ def role_after(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         if not found and k - first < 6 and is_role_noun(doc, doc[k]):
             found = True
         k += 1
-    while k > first and (doc[k - 1].is_punct or doc[k - 1].is_space):
-        k -= 1
+    while k > first and (
+        doc[k - 1].is_punct or doc[k - 1].is_space or doc[k - 1].lower_ in _RELATIVES
+    ):
+        k -= 1  # "a nurse who worships ...": the clause is not the role
     return (first, k) if found and k > first else None
 
 
@@ -125,6 +128,9 @@ def parsed_appositive(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         lo, hi = child.left_edge.i, child.right_edge.i + 1
         if doc[lo].lower_ not in ROLE_DETERMINERS or child.pos_ != "NOUN":
             return None
+        for token in child.subtree:  # the role is the noun phrase, not a clause on it
+            if token.i > child.i and token.dep_ in ("relcl", "advcl", "ccomp"):
+                hi = min(hi, token.left_edge.i)
         while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
             hi -= 1
         if hi - lo > _MAX_ROLE_TOKENS or any(doc[k].text in ROLE_STOP for k in range(lo, hi)):

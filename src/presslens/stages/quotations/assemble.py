@@ -15,6 +15,7 @@ from presslens.quotemarks import QuoteRun, find_quote_runs, is_title
 from presslens.stages.actors.coref import Referents, resolve_mention
 from presslens.stages.actors.payload import ActorsPayload
 from presslens.stages.quotations.calibration import Calibration, strategy_of
+from presslens.stages.quotations.cues import SHOWN_CUE_TYPES
 from presslens.stages.quotations.cuetypes import cue_type
 from presslens.stages.quotations.drafts import (
     CharSpan,
@@ -290,6 +291,8 @@ def find_quotes(
     last_speaker: tuple[int, int] | None = None  # (speaker token, where its quote ended)
     for draft in sorted(drafts, key=lambda d: (d.cue or d.content[0])[0]):
         speaker = resolved = role = actor = None
+        direct = draft.quoting in ("direct", "mixed")
+        kind_of_cue = cue_type(doc, draft.cue, direct=direct)
         if draft.speaker is None and draft.variant == "run":
             introduced = _introduced_person(doc, text, draft.content[0][0])
             if introduced is not None:
@@ -314,24 +317,26 @@ def find_quotes(
             if speaker is not None:
                 refs = refs if refs is not None else Referents.from_payload(doc, payload, quoted)
                 resolved, actor = _resolve(doc, payload, refs, mention.head, speaker, quoted)
-                if head.lower_ == "it" and actor is None:
-                    continue  # "it established ...": a thing, or the writer's argument
-        direct = draft.quoting in ("direct", "mixed")
+                if head.lower_ == "it" and actor is None and kind_of_cue not in SHOWN_CUE_TYPES:
+                    # "it established ...": a thing, or the writer's argument; "it says" and
+                    # "it wrote" stay: a report, a suit or a paper speaking.
+                    continue
         score = draft.confidence
-        confidence = (
-            calibration(strategy_of(draft.variant, draft.kind), score) if calibration else score
-        )
+        strategy = strategy_of(draft.variant, draft.kind, speaker=speaker is not None)
+        confidence = calibration(strategy, score) if calibration is not None else score
         quotes.append(
             QuoteData(
                 kind=kind_of(draft.quoting),
                 content=tuple(draft.content),
                 cue=draft.cue,
-                cue_type=cue_type(doc, draft.cue, direct=direct),
+                cue_type=kind_of_cue,
                 speaker=speaker,
                 speaker_resolved=resolved,
                 role=role,
                 actor=actor,
                 confidence=round(confidence, 4),
+                strategy=strategy,
+                score=round(score, 4),
             )
         )
     quotes.sort(key=lambda q: q.content[0][0])

@@ -24,12 +24,13 @@ CALIBRATION_FILE = "calibration.json"
 """The calibration's file name inside ``presslens/stages/quotations/model/``."""
 
 
-def strategy_of(variant: str, kind: str) -> str:
-    """The calibration group of a draft: how it was found and what kind of quotation it is."""
+def strategy_of(variant: str, kind: str, *, speaker: bool = True) -> str:
+    """The calibration group of a quotation: how it was found, what kind of quotation it is,
+    and whether it has a speaker."""
     rule = (
         variant if variant in ("tag", "named", "colon", "embedded", "run", "inherited") else "model"
     )
-    return f"{rule}|{kind}"
+    return f"{rule}|{kind}" + ("" if speaker else "|no speaker")
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import get_args
 
-from presslens.records import CueType
+from presslens.records import SHOWN_CUE_TYPES, CueType
 
 __all__ = [
     "ACCORDING_TO",
@@ -90,8 +90,6 @@ DOCUMENT_NOUNS = _words(
 CUE_TYPES: tuple[CueType, ...] = get_args(CueType)
 """What an attribution reports: words said, words written, a belief, an intention, a
 perception, or something else (a position, an action)."""
-SHOWN_CUE_TYPES: frozenset[CueType] = frozenset({"speech", "writing"})
-"""The cue types shown by default (``--format text``, ``presslens quotes``, the web pages)."""
 
 CUE_LEMMAS: dict[CueType, frozenset[str]] = {
     "speech": _words(

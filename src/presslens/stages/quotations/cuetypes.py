@@ -31,15 +31,35 @@ def lemma_type(lemma: str) -> CueType | None:
     return None
 
 
+def _forms(token: Token) -> list[str]:
+    """The token's lemma, then base forms guessed from its spelling: the statistical
+    lemmatiser slips on some verbs ("hopes" -> "hop")."""
+    word = token.lower_
+    forms = [token.lemma_.lower(), word]
+    for suffix, replacement in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("d", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            forms.append(word[: -len(suffix)] + replacement)
+    if word.endswith("ing") and len(word) > 5:
+        forms += [word[:-3], word[:-3] + "e"]
+    return forms
+
+
+def _type_of(token: Token) -> CueType | None:
+    for form in _forms(token):
+        found = lemma_type(form)
+        if found is not None:
+            return found
+    return None
+
+
 def _token_type(token: Token) -> CueType | None:
-    lemma = token.lemma_.lower()
-    if lemma in _LIGHT_VERBS:
+    if token.lemma_.lower() in _LIGHT_VERBS:
         for child in token.children:
             if child.dep_ == "dobj":
-                found = lemma_type(child.lemma_.lower())
+                found = _type_of(child)
                 if found is not None:
                     return found
-    return lemma_type(lemma)
+    return _type_of(token)
 
 
 def cue_type(doc: Doc, cue: tuple[int, int] | None, *, direct: bool) -> CueType:

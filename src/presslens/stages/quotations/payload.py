@@ -46,6 +46,8 @@ class QuoteData:
         role: the speaker's capacity as written, or None.
         actor: the speaker's actor id in the actors stage's payload, or None.
         confidence: the calibrated probability that the quotation is right.
+        strategy: how it was found, the calibration group (``calibration.strategy_of``).
+        score: the strategy's raw score, before calibration (what calibration is fitted on).
     """
 
     kind: QuoteKind
@@ -57,6 +59,8 @@ class QuoteData:
     role: CharSpan | None = None
     actor: str | None = None
     confidence: float = 1.0
+    strategy: str = ""
+    score: float = 1.0
 
     def to_data(self) -> dict[str, Any]:
         """Plain data."""
@@ -70,6 +74,8 @@ class QuoteData:
             "role": _out(self.role),
             "actor": self.actor,
             "confidence": self.confidence,
+            "strategy": self.strategy,
+            "score": self.score,
         }
 
     @classmethod
@@ -87,6 +93,8 @@ class QuoteData:
             role=_in(data.get("role")),
             actor=data.get("actor"),
             confidence=float(data.get("confidence", 1.0)),
+            strategy=str(data.get("strategy", "")),
+            score=float(data.get("score", data.get("confidence", 1.0))),
         )
 
 

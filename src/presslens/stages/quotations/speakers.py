@@ -21,6 +21,7 @@ __all__ = ["Mention", "find_speaker", "mention_of"]
 TokenSpan = tuple[int, int]
 
 _PERSON = "PERSON"
+QUOTE_TOKENS = frozenset({'"', "“", "”", "‘", "’", "«", "»", "''", "``"})
 _NAME_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "case"})
 # Verbs whose subject, not their object, does what their infinitive says ("promised him to").
 _SUBJECT_CONTROL = frozenset(
@@ -93,6 +94,24 @@ def _is_alias_appositive(child: Token) -> bool:
     return bracketed or (hi - lo == 1 and child.text.isupper() and len(child.text) > 1)
 
 
+def role_of(appositive: Token) -> TokenSpan | None:
+    """The role an appositive gives, as a noun phrase: cut before a clause of its own ("a nurse
+    who worships at St. Mary's" -> "a nurse") and before quoted words."""
+    doc = appositive.doc
+    lo, hi = appositive.left_edge.i, appositive.right_edge.i + 1
+    for token in appositive.subtree:
+        if token.i > appositive.i and (
+            token.dep_ in ("relcl", "advcl", "ccomp")
+            or (token.dep_ == "acl" and token.tag_ not in ("VBN", "VBG"))
+        ):
+            hi = min(hi, token.left_edge.i)
+    for k in range(lo, hi):
+        if doc[k].text in QUOTE_TOKENS:
+            hi = k
+            break
+    return _trimmed(doc, lo, hi)
+
+
 def mention_of(head: Token) -> Mention:
     """The noun phrase headed by ``head`` without its appositive or clause, and its role.
 
@@ -120,7 +139,7 @@ def mention_of(head: Token) -> Mention:
     role: TokenSpan | None = None
     for child in head.rights:
         if child.dep_ == "appos" and not _is_alias_appositive(child):
-            role = _trimmed(doc, child.left_edge.i, child.right_edge.i + 1)
+            role = role_of(child)
             break
     if role is None and head.ent_type_ == _PERSON:
         ent_start = head.i
