@@ -135,6 +135,31 @@ def _said(quote: Quote) -> tuple[str | None, str | None]:
             "Anna Keller",
             id="the-veteran-researcher-added",
         ),
+        pytest.param(
+            "WASHINGTON -- President Obama, opening a museum on Saturday, said it would tell an "
+            "American story.",
+            "American story",
+            "Obama",
+            "Obama",
+            id="dateline-then-the-speaker",
+        ),
+        pytest.param(
+            "PARIS — The French government said it would raise the minimum wage in January.",
+            "minimum wage",
+            "The French government",
+            "The French government",
+            id="dateline-is-no-subject",
+        ),
+        pytest.param(
+            "Mohammad Sadr, a member of the council, spoke on Monday. He added, “Diplomacy must "
+            "become more active.”\n\nThis international relations expert goes so far as to "
+            "advocate for the “resolution of unresolved issues from the past, such as the nuclear "
+            "deal.”",
+            "resolution of unresolved",
+            "This international relations expert",
+            "Mohammad Sadr",
+            id="this-expert-is-the-person-just-quoted",
+        ),
     ],
 )
 def test_speaker(
@@ -184,6 +209,17 @@ def test_plural_they_goes_to_the_organisation_in_reach(find: Find) -> None:
 def test_the_writer_is_never_a_quoted_source(find: Find, text: str) -> None:
     for quote in find(text):
         assert quote.speaker is None or quote.speaker.text.lower() not in ("we", "i", "us")
+
+
+def test_they_is_not_an_organisation_behind_a_nearer_plural(find: Find) -> None:
+    text = (
+        "The resolution was passed by the U.S. House last week. When it comes to the interests "
+        "of global powers, they prefer to pursue their own interests, the senator said."
+    )
+    for quote in find(text):
+        if quote.speaker is not None and quote.speaker.text == "they":
+            assert quote.actor is None
+            assert quote.speaker_resolved is None or "House" not in quote.speaker_resolved.text
 
 
 def test_a_quoted_we_keeps_its_speaker(find: Find) -> None:

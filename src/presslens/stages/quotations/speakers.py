@@ -164,6 +164,32 @@ def mention_of(head: Token) -> Mention:
     return Mention(span, head.i, role)
 
 
+_PLACES = frozenset({"GPE", "LOC"})
+_DATELINE_DASHES = frozenset({"--", "—", "–", "-", "(", ":"})
+
+
+def _is_dateline(token: Token) -> bool:
+    """A place in capitals followed by a dash or bracket: "WASHINGTON --", "PARIS (AP) —"."""
+    doc = token.doc
+    return (
+        token.ent_type_ in _PLACES
+        and token.text.isupper()
+        and token.i + 1 < len(doc)
+        and doc[token.i + 1].text in _DATELINE_DASHES
+    )
+
+
+def past_dateline(subject: Token) -> Token:
+    """The subject, or the one a dateline hides: in "WASHINGTON -- President Obama ... said"
+    the parse makes the place the subject and the person its appositive."""
+    if not _is_dateline(subject):
+        return subject
+    for child in subject.rights:
+        if child.dep_ in ("appos", "npadvmod", "dep") and child.pos_ in ("PROPN", "NOUN"):
+            return child
+    return subject
+
+
 def find_speaker(doc: Doc, cue: int, variant: str) -> Token | None:
     """The head token of the speaker of the cue at ``cue``, or None when the text names none.
 
@@ -200,10 +226,13 @@ def find_speaker(doc: Doc, cue: int, variant: str) -> Token | None:
     verb = token
     for _ in range(6):
         agent = passive = None
+        subjects = [c for c in verb.children if c.dep_ in SPEAKER_DEPS and c.dep_ != "nsubjpass"]
+        if subjects:
+            # "PARIS — The French government said": the dateline is no subject.
+            named = [c for c in subjects if not _is_dateline(c)]
+            return named[0] if named else past_dateline(subjects[0])
         for child in verb.children:
-            if child.dep_ in SPEAKER_DEPS:
-                if child.dep_ != "nsubjpass":
-                    return child
+            if child.dep_ == "nsubjpass":
                 passive = child
             elif child.dep_ == "agent":
                 agent = next((c for c in child.children if c.dep_ == "pobj"), None)
