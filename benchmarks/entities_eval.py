@@ -31,6 +31,7 @@ from pathlib import Path
 
 import spacy
 
+import presslens.stages.actors.component  # noqa: F401  (registers presslens_actors)
 from presslens.config import PipelineConfig
 from presslens.stages.actors import MODEL_LABEL_TYPES, actors_payload
 from presslens.vocabulary import ACTOR_TYPES

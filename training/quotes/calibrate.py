@@ -25,6 +25,8 @@ import spacy
 from sklearn.isotonic import IsotonicRegression
 
 import presslens
+import presslens.stages.actors.component
+import presslens.stages.quotations
 from presslens.config import PipelineConfig
 from presslens.scoring.attribution import PredictedQuote, overlap_pairs
 from presslens.scoring.polnear import load_polnear

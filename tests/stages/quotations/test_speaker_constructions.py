@@ -14,6 +14,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
+import presslens.stages.actors.component  # noqa: F401  (registers presslens_actors)
 from presslens.config import PipelineConfig
 from presslens.records import Quote
 from presslens.stages.quotations import quotes_from_doc
