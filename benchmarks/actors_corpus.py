@@ -54,11 +54,12 @@ from presslens.runners import ingest
 from presslens.scoring.clusters import bcubed
 from presslens.store import Store, normalise_name
 from presslens.store.models import ActorRow, ArticleRow, MentionRow
+from presslens.vocabulary import ACTOR_TYPES
 
 DEFAULT_GOLD = Path(__file__).resolve().parent / "data" / "actors_gold.jsonl"
 HELDOUT = Path(__file__).resolve().parent / "data" / "actors_heldout.txt"
 WIDTH = 80
-TYPES = ("person", "organisation", "government_body", "media_outlet", "place", "group")
+TYPES = ACTOR_TYPES
 SHORT = {
     "person": "person",
     "organisation": "org",

@@ -31,12 +31,13 @@ from pathlib import Path
 
 import spacy
 
+import presslens.stages.actors.component  # noqa: F401  (registers presslens_actors)
 from presslens.config import PipelineConfig
-from presslens.stages.actors import MODEL_LABEL_TYPES, actors_from_doc
+from presslens.stages.actors import MODEL_LABEL_TYPES, actors_payload
+from presslens.vocabulary import ACTOR_TYPES
 
 DEFAULT = Path(__file__).resolve().parent / "data" / "entities_gold.jsonl"
-TYPES = ("person", "organisation", "government_body", "media_outlet", "place", "group")
-NAME_KINDS = {"name", "acronym", "surname", "alias"}
+TYPES = ACTOR_TYPES
 
 Item = tuple[str, int, int, str]  # passage id, start, end, type
 
@@ -89,10 +90,10 @@ def main(argv: list[str] | None = None) -> int:
                 bare.add(
                     (pid, *_norm(text, ent.start_char, ent.end_char), MODEL_LABEL_TYPES[ent.label_])
                 )
-        for actor, data in zip(actors_from_doc(doc), doc._.presslens_actors, strict=True):
-            for mention, kind in zip(actor.mentions, data["kinds"], strict=True):
-                if kind in NAME_KINDS:
-                    ours.add((pid, *_norm(text, mention.start, mention.end), actor.type))
+        payload = actors_payload(doc)
+        for data in payload.actors if payload is not None else ():
+            for start, end in data.named_mentions():
+                ours.add((pid, *_norm(text, start, end), data.type))
     elapsed = time.perf_counter() - started
 
     counts = Counter(x[3] for x in gold)

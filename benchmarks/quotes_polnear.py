@@ -11,6 +11,10 @@ annotates it. Also printed:
 * direct quotes, P/R at the main level: of the predictions whose content starts with a quote
   mark, the share the main matching pairs with a gold quote; of the gold quotes whose content
   starts with a quote mark, the share it pairs with a prediction;
+* recall by the type of the gold cue (``cue_type`` on the annotated cue: speech, writing,
+  belief, ...), the speech-cue subset among them;
+* the reliability table of the quotes' confidence against their being matched at the main level,
+  and its expected calibration error (ECE, 10 equal-width bins);
 * articles per second of ``Pipeline.pipe`` with and without the stage, on ``--n-process``
   processes over the same articles (best of ``--repeat`` runs each, in alternation, after a
   warm-up; the machine's other load moves both figures, the difference is the stage's cost).
@@ -21,7 +25,6 @@ from __future__ import annotations
 import argparse
 import time
 from collections.abc import Sequence
-from fractions import Fraction
 from pathlib import Path
 
 import spacy
@@ -29,17 +32,18 @@ import spacy
 from presslens import Pipeline
 from presslens.config import PipelineConfig
 from presslens.scoring.attribution import (
-    GoldLike,
     PredictedQuote,
     Span,
     character_set,
+    overlap_pairs,
     score_attributions,
 )
 from presslens.scoring.polnear import PolnearDocument, load_polnear
+from presslens.scoring.reliability import reliability
 from presslens.stages.extract import extract
 from presslens.stages.ingest import RawInput, raw_from_bytes
 from presslens.stages.nlp import load_nlp
-from presslens.stages.quotations import quotes_from_doc
+from presslens.stages.quotations import cue_type, quotes_from_doc
 
 _QUOTE_MARKS = frozenset("\"“”„‟«»'‘’`")
 
@@ -49,33 +53,6 @@ def _starts_quoted(text: str, spans: Sequence[Span]) -> bool:
         return False
     start, end = min(spans)
     return text[start:end].lstrip()[:1] in _QUOTE_MARKS
-
-
-def _matched(
-    text: str, gold: Sequence[GoldLike], predicted: Sequence[PredictedQuote]
-) -> tuple[set[int], set[int]]:
-    """Gold and predicted indices paired at the main level, matched as the scorer matches.
-
-    The same greedy one-to-one matching by content Jaccard as ``score_document`` (highest
-    first; ties: earlier gold, then earlier prediction), kept here so the direct-quote figures
-    use the very pairs the main table counts.
-    """
-    gold_sets = [character_set(text, g.content) for g in gold]
-    pred_sets = [character_set(text, p.content) for p in predicted]
-    candidates = []
-    for g, gs in enumerate(gold_sets):
-        for p, ps in enumerate(pred_sets):
-            shared = len(gs & ps)
-            if gs and shared:
-                candidates.append((Fraction(shared, len(gs | ps)), g, p))
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-    used_gold: set[int] = set()
-    used_pred: set[int] = set()
-    for jaccard, g, p in candidates:
-        if jaccard >= Fraction(1, 2) and g not in used_gold and p not in used_pred:
-            used_gold.add(g)
-            used_pred.add(p)
-    return used_gold, used_pred
 
 
 def _throughput(
@@ -117,7 +94,10 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit(f"{doc.id}: verbatim analysis changed the text; offsets would drift")
 
     triples = []
+    gold_types: list[list[str]] = []  # per document, the cue type of each gold attribution
+    confidences: list[list[float]] = []
     for gold, doc in zip(documents, nlp.pipe(d.text for d in documents), strict=True):
+        quotes = quotes_from_doc(doc)
         predicted = [
             PredictedQuote(
                 content=tuple((s.start, s.end) for s in quote.content),
@@ -125,20 +105,43 @@ def main(argv: list[str] | None = None) -> int:
                 speaker=tuple((s.start, s.end) for s in (quote.speaker, quote.role) if s),
                 cue=((quote.cue.start, quote.cue.end),) if quote.cue else (),
             )
-            for quote in quotes_from_doc(doc)
+            for quote in quotes
         ]
         triples.append((gold.text, gold.attributions, predicted))
+        confidences.append([quote.confidence for quote in quotes])
+        gold_types.append(
+            [
+                cue_type(
+                    doc,
+                    (min(a.cue)[0], max(a.cue)[1]) if a.cue else None,
+                    direct=_starts_quoted(gold.text, a.content),
+                )
+                for a in gold.attributions
+            ]
+        )
     score = score_attributions(triples)
     # Direct quotes: P over predictions whose content starts with a quote mark, R over such gold
-    # quotes, both counted on the main table's own matching.
+    # quotes; recall by the gold cue's type; calibration: all on the main table's own matching.
     pred_direct = pred_hit = gold_direct = gold_hit = 0
-    for text, gold, predicted in triples:
-        used_gold, used_pred = _matched(text, gold, predicted)
+    by_type: dict[str, list[int]] = {}
+    scored_conf: list[float] = []
+    right: list[bool] = []
+    for (text, gold, predicted), types, conf in zip(triples, gold_types, confidences, strict=True):
+        pairs = overlap_pairs(text, gold, predicted)
+        used_gold = {g for g, _ in pairs}
+        used_pred = {p for _, p in pairs}
         for i, g in enumerate(gold):
-            if character_set(text, g.content) and _starts_quoted(text, g.content):
+            if not character_set(text, g.content):
+                continue
+            counts = by_type.setdefault(types[i], [0, 0])
+            counts[0] += 1
+            counts[1] += i in used_gold
+            if _starts_quoted(text, g.content):
                 gold_direct += 1
                 gold_hit += i in used_gold
         for i, p in enumerate(predicted):
+            scored_conf.append(conf[i])
+            right.append(i in used_pred)
             if _starts_quoted(text, p.content):
                 pred_direct += 1
                 pred_hit += i in used_pred
@@ -154,6 +157,18 @@ def main(argv: list[str] | None = None) -> int:
         f"R {100 * direct_r:.1f} ({gold_hit}/{gold_direct} gold matched)"
     )
     print(f"speaker accuracy on matched quotes: {100 * score.overlap.speaker_accuracy:.1f} %")
+    print("\nrecall by the gold cue's type (lexicon on the gold cue), overlap level:")
+    for kind in ("speech", "writing", "belief", "intention", "perception", "other"):
+        total, hit = by_type.get(kind, [0, 0])
+        if total:
+            print(f"  {kind:<11} R {100 * hit / total:5.1f}  ({hit}/{total} gold matched)")
+    total_sp, hit_sp = by_type.get("speech", [0, 0])
+    print(
+        f"speech-cue subset recall: {100 * hit_sp / max(total_sp, 1):.1f} % ({hit_sp}/{total_sp})"
+    )
+    table = reliability(scored_conf, right)
+    print("\nquote confidence against matching a gold quote (overlap level):")
+    print(table.format_table())
     if not args.no_speed:
         # CPU time, in this process: what the stage adds to spaCy, whatever else the machine runs.
         texts = [d.text for d in documents]

@@ -6,22 +6,18 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from presslens.records import Article, Entity, Quote, Sentence, Source
+from presslens.records import Article, Entity, Sentence, Source
 from presslens.stages.extract import Extracted
+from presslens.stages.registry import ANALYSES, analysis_of_factory
 
 __all__ = ["analyses_of", "doc_to_article", "link_affiliation", "trim_span"]
-
-_FACTORIES = {
-    "presslens_actors": "actors",
-    "presslens_quotes": "quotes",
-    "presslens_techniques": "techniques",
-    "presslens_claims": "claims",
-}
 
 
 def analyses_of(pipe_names: list[str]) -> tuple[str, ...]:
     """The record's ``analyses``: which presslens analyses a spaCy pipeline performs."""
-    return tuple(_FACTORIES[name] for name in pipe_names if name in _FACTORIES)
+    return tuple(
+        spec.name for name in pipe_names if (spec := analysis_of_factory(name)) is not None
+    )
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -42,18 +38,6 @@ def _sentences(doc: Doc, text: str) -> tuple[Sentence, ...]:
     return tuple(sentences)
 
 
-def _link_speakers(quotes: tuple[Quote, ...], article: Article) -> tuple[Quote, ...]:
-    """Point each quote at the actor its (resolved) speaker is a mention of."""
-    from presslens.stages.actors import actor_for_span
-
-    linked = []
-    for quote in quotes:
-        mention = quote.speaker_resolved or quote.speaker
-        actor = actor_for_span(article.actors, mention.start, mention.end) if mention else None
-        linked.append(replace(quote, actor=actor) if actor else quote)
-    return tuple(linked)
-
-
 def link_affiliation(article: Article) -> Article:
     """Point the author's stated affiliation at its actor and its mentions in the body."""
     if article.affiliation is None:
@@ -67,29 +51,9 @@ def link_affiliation(article: Article) -> Article:
 
 
 def _with_analyses(doc: Doc, article: Article, analyses: tuple[str, ...]) -> Article:
-    text = article.text
-    # Stage packages are imported only when their analysis ran, so a pipeline without the
-    # techniques model, say, never loads it.
-    if "actors" in analyses:
-        from presslens.stages.actors import actors_from_doc, instruments_from_doc
-
-        article = replace(
-            article, actors=actors_from_doc(doc, text), instruments=instruments_from_doc(doc, text)
-        )
-        article = link_affiliation(article)
-    if "quotes" in analyses:
-        from presslens.stages.quotations import quotes_from_doc
-
-        article = replace(article, quotes=_link_speakers(quotes_from_doc(doc, text), article))
-    if "techniques" in analyses:
-        from presslens.stages.persuasion import techniques_from_doc
-
-        article = replace(article, techniques=techniques_from_doc(doc))
-    if "claims" in analyses:
-        from presslens.stages.claims import attribute_claims, claim_scores
-
-        # After quotes and actors: a claim inside a quotation is its speaker's.
-        article = replace(article, claims=attribute_claims(claim_scores(doc), article))
+    for spec in ANALYSES:  # the registry's order: actors, quotes, techniques, claims
+        if spec.name in analyses:
+            article = spec.export(doc, article)
     return replace(article, analyses=analyses)
 
 

@@ -19,6 +19,7 @@ SourceKind = Literal["html", "text", "url", "warc"]
 
 __all__ = [
     "SCHEMA",
+    "SHOWN_CUE_TYPES",
     "Actor",
     "ActorType",
     "Affiliation",
@@ -26,6 +27,7 @@ __all__ = [
     "Claim",
     "Claimant",
     "ClaimantKind",
+    "CueType",
     "Entity",
     "Genre",
     "Instrument",
@@ -69,6 +71,11 @@ class Span:
 
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
+CueType = Literal["speech", "writing", "belief", "intention", "perception", "other"]
+SHOWN_CUE_TYPES: frozenset[CueType] = frozenset({"speech", "writing"})
+"""The cue types people-facing lists show by default (text output, the store's ``quotes`` and
+``speakers``, the web pages): what was said or written; beliefs, intentions and perceptions
+are shown on request."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +90,10 @@ class Quote:
         speaker_resolved: the full name the mention refers to elsewhere in the body, or None.
         role: the speaker's capacity as written ("a member of the ... Council"), or None.
         actor: the id of the speaker's actor in ``Article.actors``, when actors are resolved.
-        confidence: in [0, 1].
+        confidence: the probability that the quotation is right (calibrated on PolNeAR train).
+        cue_type: what the cue reports: ``speech``, ``writing``, ``belief`` ("thinks",
+            "recognised"), ``intention`` ("wants", "plans"), ``perception`` or ``other``.
+            Records written before cue types were read have ``speech``.
     """
 
     kind: QuoteKind
@@ -94,6 +104,7 @@ class Quote:
     role: Span | None = None
     actor: str | None = None
     confidence: float = 1.0
+    cue_type: CueType = "speech"
 
 
 @dataclass(frozen=True, slots=True)

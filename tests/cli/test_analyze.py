@@ -35,6 +35,22 @@ def test_text_summary(example_oped: Path) -> None:
         assert expected in result.stdout
 
 
+def test_text_lists_beliefs_only_with_all_cues(example_oped: Path) -> None:
+    wide = {"COLUMNS": "200"}
+    said = runner.invoke(app, ["analyze", str(example_oped), "-f", "text"], env=wide)
+    every = runner.invoke(app, ["analyze", str(example_oped), "-f", "text", "--all-cues"], env=wide)
+    assert said.exit_code == every.exit_code == 0, said.output
+
+    def quotations(out: str) -> str:
+        return out[out.index("Quotations") : out.index("Persuasion techniques")]
+
+    # "the most cautious economists accept that waiting is ...": a belief, not speech
+    assert "most cautious economists" in quotations(every.stdout)
+    assert "most cautious economists" not in quotations(said.stdout)
+    assert "beliefs, intentions or perceptions not shown (--all-cues lists them)" in said.stdout
+    assert "Laura Bennett" in said.stdout  # what people said is listed either way
+
+
 def test_stdin_and_output_file(example_oped: Path, tmp_path: Path) -> None:
     out = tmp_path / "record.json"
     result = runner.invoke(app, ["analyze", "-", "-o", str(out)], input=example_oped.read_bytes())

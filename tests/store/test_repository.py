@@ -275,3 +275,30 @@ def test_a_quote_without_content_is_skipped(store: Store) -> None:
     store.add(replace(ONE, quotes=(*ONE.quotes, empty)), "one.txt")
     assert [r.quotes for r in store.speakers()] == [1]
     assert store.unattributed_quotes() == 0
+
+
+def test_lists_keep_to_speech_and_writing_unless_asked(store: Store) -> None:
+    text = "“Enough,” Sadr said. Sadr believes the talks will fail. “Soon,” Sadr wrote."
+    said, believed, wrote = (
+        _span(text, "“Enough,”"),
+        _span(text, "the talks will fail"),
+        _span(text, "“Soon,”"),
+    )
+    article = _article(text, [("Sadr", "person", (), ["Sadr"])], [])
+    quotes = tuple(
+        Quote(kind, (content,), speaker=_span(text, "Sadr", n), actor="a1", cue_type=cue)
+        for kind, content, n, cue in (
+            ("direct", said, 0, "speech"),
+            ("indirect", believed, 1, "belief"),
+            ("direct", wrote, 2, "writing"),
+        )
+    )
+    store.add(replace(article, quotes=quotes), "x.txt")
+    [row] = store.speakers()
+    assert row.quotes == 2  # what Sadr said and wrote
+    [every] = store.speakers(cue_types=None)
+    assert every.quotes == 3
+    assert {q.content for q in store.quotes()} == {"“Enough,”", "“Soon,”"}
+    assert len(store.quotes(cue_types=None)) == 3
+    assert len(store.quotes_of(row.actor_id)) == 2
+    assert len(store.quotes_of(row.actor_id, cue_types=("belief",))) == 1

@@ -87,3 +87,19 @@ def test_serving_beyond_loopback_needs_a_token() -> None:
     result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0"], env={"PRESSLENS_TOKEN": ""})
     assert result.exit_code == 2
     assert "--token" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_quotations_keep_to_speech_and_writing_unless_asked(client: TestClient) -> None:
+    path = f"/articles/{article_id(client, 'oped-coastal-cities.txt')}"
+    said = client.get(path, headers=HTML).text
+    every = client.get(path + "?all_cues=true", headers=HTML).text
+    # The op-ed attributes a belief to "the most cautious economists": listed only on request.
+    assert "most cautious economists" in every
+    hidden = re.search(r"(\d+) more attributions? of beliefs, intentions or perceptions", said)
+    assert hidden is not None and int(hidden.group(1)) >= 1
+    assert "<td>belief</td>" not in said and "<td>speech</td>" in said
+    assert "Every attribution" in every
+    listed = client.get("/api/quotes?limit=500").json()
+    all_listed = client.get("/api/quotes?limit=500&all_cues=true").json()
+    assert len(all_listed) > len(listed)
+    assert not any("most cautious economists" in (q["speaker"] or "") for q in listed)

@@ -28,10 +28,11 @@ import spacy
 from spacy.tokens import Doc, DocBin
 
 from presslens.config import PipelineConfig
+from presslens.quotemarks import find_quote_runs
 from presslens.scoring.attribution import PredictedQuote, character_set, score_attributions
 from presslens.scoring.polnear import PolnearDocument, load_polnear
-from presslens.stages.quotations.component import find_quotes
-from presslens.stages.quotations.marks import find_quote_runs
+from presslens.stages.actors import ActorResolver, ActorsPayload, actors_payload
+from presslens.stages.quotations.assemble import find_quotes
 from presslens.stages.quotations.model import MODEL_FILE, CueModel
 from presslens.stages.quotations.rules import find_candidates
 from presslens.stages.quotations.tags import find_tags
@@ -127,10 +128,10 @@ def _score(
     golds: list[PolnearDocument], docs: list[Doc], model: CueModel
 ) -> tuple[float, float, float]:
     triples = []
+    resolver = ActorResolver()
     for gold, doc in zip(golds, docs, strict=True):
-        predicted = [
-            PredictedQuote(tuple((s, e) for s, e in q["content"])) for q in find_quotes(doc, model)
-        ]
+        payload = actors_payload(doc) or actors_payload(resolver(doc)) or ActorsPayload()
+        predicted = [PredictedQuote(q.content) for q in find_quotes(doc, model, payload)]
         triples.append((gold.text, gold.attributions, predicted))
     q = score_attributions(triples).overlap.quote
     return q.precision, q.recall, q.f1

@@ -71,6 +71,14 @@ AliasesOption = Annotated[
     Path | None,
     typer.Option(help="A JSON or TOML file of actor alias rules (see docs/actors.md)."),
 ]
+AllCuesOption = Annotated[
+    bool,
+    typer.Option(
+        "--all-cues",
+        help="Count and list attributed beliefs, intentions and perceptions too, not only what "
+        "people said or wrote.",
+    ),
+]
 DEFAULT_MAX_BYTES = defaults.MAX_BYTES
 DEFAULT_MAX_CHARS = defaults.MAX_CHARS
 DEFAULT_TIMEOUT = defaults.FETCH_TIMEOUT

@@ -105,6 +105,14 @@ def analyze_cli(
         ),
     ] = None,
     aliases: AliasesOption = None,
+    all_cues: Annotated[
+        bool,
+        typer.Option(
+            "--all-cues",
+            help="With --format text, list attributed beliefs, intentions and perceptions too, "
+            "not only what people said or wrote (JSON always has every quotation).",
+        ),
+    ] = False,
 ) -> None:
     """Analyse articles: clean body, metadata, genre, affiliation, sentences, entities.
 
@@ -129,8 +137,8 @@ def analyze_cli(
         )
         pipeline = Pipeline(config)
         if len(sources) == 1:
-            _one(pipeline, sources[0], output_format, output)
-        elif _many(pipeline, sources, output_format, output, n_process):
+            _one(pipeline, sources[0], output_format, output, all_cues)
+        elif _many(pipeline, sources, output_format, output, n_process, all_cues):
             raise typer.Exit(EXIT_INPUT)
 
 
@@ -147,10 +155,10 @@ def _parse_analyses(value: str) -> tuple[AnalysisName, ...]:
     return tuple(n for n in ALL_ANALYSES if n in names)
 
 
-def _render(article: Article, console: Console) -> None:
+def _render(article: Article, console: Console, all_cues: bool) -> None:
     from presslens.cli.console import render_article
 
-    render_article(article, console)
+    render_article(article, console, all_cues=all_cues)
 
 
 def _warn(article: Article, name: str, console: Console) -> None:
@@ -158,14 +166,20 @@ def _warn(article: Article, name: str, console: Console) -> None:
         console.print(f"presslens: warning: {name}: {warning}", markup=False)
 
 
-def _one(pipeline: Pipeline, source: str, output_format: OutputFormat, output: Path | None) -> None:
+def _one(
+    pipeline: Pipeline,
+    source: str,
+    output_format: OutputFormat,
+    output: Path | None,
+    all_cues: bool = False,
+) -> None:
     article = pipeline.analyze(source)
     _warn(article, source, stderr)
     with _opened(output) as handle:
         if output_format is OutputFormat.json:
             handle.write(article.to_json() + "\n")
         else:
-            _render(article, Console(file=handle) if output else Console())
+            _render(article, Console(file=handle) if output else Console(), all_cues)
 
 
 def _many(
@@ -174,6 +188,7 @@ def _many(
     output_format: OutputFormat,
     output: Path | None,
     n_process: int,
+    all_cues: bool = False,
 ) -> int:
     """Analyse several inputs; return how many failed."""
     failed: list[str] = []
@@ -191,7 +206,7 @@ def _many(
             if output_format is OutputFormat.json:
                 handle.write(article.to_json(indent=None) + "\n")
             else:
-                _render(article, console)
+                _render(article, console, all_cues)
             progress.advance(task)
     done = len(sources) - len(failed)
     stderr.print(f"presslens: {done} analysed, {len(failed)} failed", markup=False)

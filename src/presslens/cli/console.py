@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from presslens.records import Article, Claim, Quote, Span, Technique
+from presslens.records import SHOWN_CUE_TYPES, Article, Claim, Quote, Span, Technique
 
 __all__ = ["render_article"]
 
@@ -109,14 +109,33 @@ def _instrument_table(article: Article) -> Table:
     return table
 
 
-def _quote_table(article: Article) -> Table:
+def shown_quotes(article: Article, *, all_cues: bool = False) -> tuple[Quote, ...]:
+    """The quotations a reader is shown: what was said or written (``SHOWN_CUE_TYPES``), or
+    every one, beliefs, intentions and perceptions too, with ``all_cues``."""
+    if all_cues:
+        return article.quotes
+    return tuple(q for q in article.quotes if q.cue_type in SHOWN_CUE_TYPES)
+
+
+def _hidden_note(article: Article, shown: int) -> Text | None:
+    hidden = len(article.quotes) - shown
+    if hidden <= 0:
+        return None
+    return Text(
+        f"{hidden} more attribution{'s' if hidden > 1 else ''} of beliefs, intentions or "
+        "perceptions not shown (--all-cues lists them)",
+        style="dim",
+    )
+
+
+def _quote_table(quotes: tuple[Quote, ...]) -> Table:
     table = Table(title="Quotations", title_justify="left")
-    for column in ("Speaker", "Resolved", "Role", "Cue", "Kind", "Quote"):
+    for column in ("Speaker", "Resolved", "Role", "Cue", "Type", "Kind", "Quote"):
         table.add_column(column, ratio=3 if column == "Quote" else None)
-    for quote in article.quotes:
+    for quote in quotes:
         table.add_row(
             _or_dash(quote.speaker), _or_dash(quote.speaker_resolved), _or_dash(quote.role),
-            _or_dash(quote.cue), quote.kind, Text(_clip(_content(quote), 160)),
+            _or_dash(quote.cue), quote.cue_type, quote.kind, Text(_clip(_content(quote), 160)),
         )  # fmt: skip
     return table
 
@@ -125,17 +144,17 @@ def _content(quote: Quote) -> str:
     return " … ".join(span.text for span in quote.content)
 
 
-def _quote_blocks(article: Article) -> Group:
+def _quote_blocks(quotes: tuple[Quote, ...]) -> Group:
     """Quotations for a narrow terminal: a line naming who speaks, then the words, indented."""
     parts: list[Text | Padding] = [Text("Quotations", style="italic")]
-    for number, quote in enumerate(article.quotes, start=1):
+    for number, quote in enumerate(quotes, start=1):
         head = Text(f"{number:>2}. ", style="bold")
         speaker = quote.speaker.text if quote.speaker else "(no speaker)"
         head.append(" ".join(speaker.split()), style="bold")
         resolved = quote.speaker_resolved
         if resolved is not None and resolved.text != speaker:
             head.append(f" → {' '.join(resolved.text.split())}", style="bold")
-        details: list[str] = [quote.kind]
+        details: list[str] = [quote.cue_type, quote.kind]
         if quote.cue is not None:
             details.insert(0, f"“{quote.cue.text}”")
         head.append(f"  ({', '.join(details)})", style="dim")
@@ -223,9 +242,12 @@ def display_name(item: Technique) -> str:
     return item.name or item.technique
 
 
-def render_article(article: Article, console: Console) -> None:
+def render_article(article: Article, console: Console, *, all_cues: bool = False) -> None:
     """Print a human summary: metadata, affiliation, warnings, body preview, and a table for
     each analysis that ran (entities always; actors, instruments, quotes, techniques, claims).
+
+    Quotations are what people said or wrote; ``all_cues`` lists the attributed beliefs,
+    intentions and perceptions too (a line says how many are left out).
 
     On a terminal narrower than 120 columns quotations and techniques are stacked blocks (who
     speaks on one line, the words below), which stay readable at 80 columns where a table of six
@@ -243,7 +265,11 @@ def render_article(article: Article, console: Console) -> None:
         console.print(_instrument_table(article))
     narrow = console.width < _WIDE
     if "quotes" in article.analyses:
-        console.print(_quote_blocks(article) if narrow else _quote_table(article))
+        quotes = shown_quotes(article, all_cues=all_cues)
+        console.print(_quote_blocks(quotes) if narrow else _quote_table(quotes))
+        note = _hidden_note(article, len(quotes))
+        if note is not None:
+            console.print(note)
     if "techniques" in article.analyses:
         console.print(_technique_blocks(article) if narrow else _technique_table(article))
     if "claims" in article.analyses:

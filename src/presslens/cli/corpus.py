@@ -23,6 +23,7 @@ from presslens.cli._util import (
     EXIT_INPUT,
     EXIT_USAGE,
     AliasesOption,
+    AllCuesOption,
     MaxBytesOption,
     MaxCharsOption,
     NProcessOption,
@@ -33,6 +34,7 @@ from presslens.cli._util import (
     progress_bar,
     stderr,
 )
+from presslens.records import SHOWN_CUE_TYPES
 
 if TYPE_CHECKING:  # the library (spaCy, SQLAlchemy) is imported when a command runs
     from presslens.config import PipelineConfig
@@ -303,18 +305,30 @@ def speakers_cli(
         typer.Option("--type", help="Only speakers of this type (organisations include bodies)."),
     ] = None,
     output_format: FormatOption = SpeakersFormat.table,
+    all_cues: AllCuesOption = False,
 ) -> None:
-    """Who is quoted most across the store, however each is named ("NCRI" = the Council)."""
+    """Who is quoted most across the store, however each is named ("NCRI" = the Council).
+
+    Counts what each said or wrote; --all-cues counts attributed beliefs and intentions too.
+    """
     with friendly_errors():
         from presslens.store import Store
 
         start, end = _day(since, "--since"), _day(until, "--until")
         kind: ActorType | None = actor_type.value if actor_type else None
+        cue_types = None if all_cues else SHOWN_CUE_TYPES
         with Store(db, readonly=True) as store:
             rows = store.speakers(
-                limit=limit, since=start, until=end, outlet=outlet, actor_type=kind
+                limit=limit,
+                since=start,
+                until=end,
+                outlet=outlet,
+                actor_type=kind,
+                cue_types=cue_types,
             )
-            unattributed = store.unattributed_quotes(since=start, until=end, outlet=outlet)
+            unattributed = store.unattributed_quotes(
+                since=start, until=end, outlet=outlet, cue_types=cue_types
+            )
         if output_format is SpeakersFormat.json:
             json.dump([_plain(row) for row in rows], sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")

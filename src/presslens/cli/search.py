@@ -21,8 +21,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from presslens.cli._util import EXIT_INPUT, EXIT_USAGE, fail, friendly_errors
+from presslens.cli._util import EXIT_INPUT, EXIT_USAGE, AllCuesOption, fail, friendly_errors
 from presslens.cli.corpus import DbOption, FormatOption, SpeakersFormat, _day
+from presslens.records import SHOWN_CUE_TYPES
 
 if TYPE_CHECKING:  # SQLAlchemy is imported when a command runs
     from presslens.store import ArticleHit, Filters, QuoteHit, Store
@@ -167,6 +168,7 @@ def search_cli(
             "--in", help="Search the articles (title and body), or the quoted words alone."
         ),
     ] = SearchIn.articles,
+    all_cues: AllCuesOption = False,
 ) -> None:
     """Search the store's articles, best match first, with a highlighted passage of each.
 
@@ -184,7 +186,13 @@ def search_cli(
         with Store(db, readonly=True) as store:
             check_names(store, filters)
             if where is SearchIn.quotes:
-                found = store.quotes(filters, about=query, limit=limit, offset=offset)
+                found = store.quotes(
+                    filters,
+                    about=query,
+                    limit=limit,
+                    offset=offset,
+                    cue_types=None if all_cues else SHOWN_CUE_TYPES,
+                )
             else:
                 hits = store.search(_with_query(filters, query), limit=limit, offset=offset)
         if where is SearchIn.quotes:
@@ -215,10 +223,12 @@ def quotes_cli(
     limit: LimitOption = 50,
     offset: OffsetOption = 0,
     output_format: FormatOption = SpeakersFormat.table,
+    all_cues: AllCuesOption = False,
 ) -> None:
     """Who said what: quotations with their speaker, role, cue and article.
 
-    In date order, or with --about best match first.
+    In date order, or with --about best match first. What people said or wrote; --all-cues
+    lists attributed beliefs, intentions and perceptions too.
     """
     with friendly_errors():
         from presslens.store import Store
@@ -229,7 +239,13 @@ def quotes_cli(
         filters = make_filters(outlet=outlet, since=since, until=until, speaker=speaker)
         with Store(db, readonly=True) as store:
             check_names(store, filters)
-            found = store.quotes(filters, about=about, limit=limit, offset=offset)
+            found = store.quotes(
+                filters,
+                about=about,
+                limit=limit,
+                offset=offset,
+                cue_types=None if all_cues else SHOWN_CUE_TYPES,
+            )
         _print_quotes(found, output_format, limit, offset)
 
 

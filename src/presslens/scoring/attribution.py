@@ -38,6 +38,7 @@ __all__ = [
     "PredictedQuote",
     "Span",
     "character_set",
+    "overlap_pairs",
     "score_attributions",
     "score_document",
 ]
@@ -275,6 +276,25 @@ def _match(
 
 
 _OVERLAP = Fraction(1, 2)
+
+
+def overlap_pairs(
+    text: str, gold: Sequence[GoldLike], predicted: Sequence[PredictedQuote]
+) -> list[tuple[int, int]]:
+    """The ``(gold index, predicted index)`` pairs that the main level (Jaccard ≥ 0.5) counts.
+
+    The very matching :func:`score_document` makes, with indices into ``gold`` and
+    ``predicted`` as given, so per-quote figures (direct quotes, cue subsets, calibration) use
+    the pairs the main table counts.
+    """
+    gold_content = [character_set(text, g.content) for g in gold]
+    kept = [i for i, chars in enumerate(gold_content) if chars]
+    pred_sets = [character_set(text, p.content) for p in predicted]
+    return [
+        (kept[g], p)
+        for g, p, jaccard in _match([gold_content[i] for i in kept], pred_sets)
+        if jaccard >= _OVERLAP
+    ]
 
 
 def score_document(

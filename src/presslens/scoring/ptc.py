@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from presslens.vocabulary import TECHNIQUE_LABELS
+
 __all__ = [
     "TECHNIQUES",
     "LabelledSpan",
@@ -40,22 +42,7 @@ __all__ = [
 Split = Literal["train", "dev"]
 
 #: The 14 technique labels of SemEval-2020 Task 11, spelt as in the label files.
-TECHNIQUES: tuple[str, ...] = (
-    "Appeal_to_Authority",
-    "Appeal_to_fear-prejudice",
-    "Bandwagon,Reductio_ad_hitlerum",
-    "Black-and-White_Fallacy",
-    "Causal_Oversimplification",
-    "Doubt",
-    "Exaggeration,Minimisation",
-    "Flag-Waving",
-    "Loaded_Language",
-    "Name_Calling,Labeling",
-    "Repetition",
-    "Slogans",
-    "Thought-terminating_Cliches",
-    "Whataboutism,Straw_Men,Red_Herring",
-)
+TECHNIQUES: tuple[str, ...] = TECHNIQUE_LABELS
 
 _ARTICLE_FILE = re.compile(r"article(?P<id>\w+)\.txt")
 _PER_ARTICLE_LABELS = re.compile(r"article(?P<id>\w+)\..*labels")

@@ -162,7 +162,8 @@ class QuoteRow(Base):
     ``start``/``end`` run from the first content span to the last; ``content`` joins the
     spans with " … " (each span is a :class:`QuoteSpanRow`). The other spans are offsets plus
     text, None when the quotation has none. ``bare`` is set when the speaker's actor was
-    named by one word only (see :class:`MentionRow`).
+    named by one word only (see :class:`MentionRow`). ``cue_type`` is what the cue reports
+    (speech, writing, belief, ...); NULL for quotations stored before schema version 4.
     """
 
     __tablename__ = "quotes"
@@ -188,6 +189,7 @@ class QuoteRow(Base):
     cue_end: Mapped[int | None] = mapped_column(Integer)
     confidence: Mapped[float] = mapped_column(Float)
     bare: Mapped[str | None] = mapped_column(String(400), index=True)
+    cue_type: Mapped[str | None] = mapped_column(String(16), index=True)
 
     __table_args__ = (Index("ix_quotes_article", "article_id"),)
 

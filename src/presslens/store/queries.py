@@ -13,7 +13,7 @@ characters that cannot come from a query; each output renders them its own way (
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any, Literal
@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.expression import Subquery
 
 from presslens.errors import QueryError, StoreError
+from presslens.records import SHOWN_CUE_TYPES
 from presslens.stages.actors.keys import lookup_keys
 from presslens.store.models import (
     ActorName,
@@ -58,6 +59,7 @@ __all__ = [
     "Facets",
     "Filters",
     "QuoteHit",
+    "cue_condition",
     "export_columns",
     "export_rows",
     "facets",
@@ -479,6 +481,14 @@ def _quote_columns() -> tuple[Any, ...]:
     )
 
 
+def cue_condition(cue_types: Collection[str] | None) -> ColumnElement[bool] | None:
+    """The condition that keeps quotations of these cue types (and those stored before cue
+    types were recorded, whose type is unknown); None for every type."""
+    if cue_types is None:
+        return None
+    return or_(QuoteRow.cue_type.in_(sorted(cue_types)), QuoteRow.cue_type.is_(None))
+
+
 def quotes(
     sessions: Sessions,
     filters: Filters,
@@ -486,12 +496,14 @@ def quotes(
     about: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    cue_types: Collection[str] | None = SHOWN_CUE_TYPES,
 ) -> list[QuoteHit]:
     """Quotations under ``filters``: with ``about``, those whose words match that query, best
     first; without, in article date order (undated last), then as they stand in the article.
 
     ``filters.speaker`` keeps the quotations of that actor, found under any of its names; the
-    other filters select the articles they stand in.
+    other filters select the articles they stand in. ``cue_types`` keeps what people said and
+    wrote by default; None lists beliefs, intentions and perceptions too.
 
     Raises:
         QueryError: ``about`` or ``filters.query`` does not parse.
@@ -502,6 +514,9 @@ def quotes(
         conditions = _article_conditions(filters, dialect, speaker=False)
         if filters.speaker is not None:
             conditions.append(QuoteRow.actor_id.in_(_speaker_actors(filters.speaker)))
+        by_cue = cue_condition(cue_types)
+        if by_cue is not None:
+            conditions.append(by_cue)
         base = (
             select(*_quote_columns())
             .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)

@@ -17,7 +17,7 @@ import json
 import logging
 import sys
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -30,7 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from presslens.errors import StoreError
-from presslens.records import ActorType, Article, Quote, Technique
+from presslens.records import SHOWN_CUE_TYPES, ActorType, Article, Quote, Technique
 from presslens.stages.actors.aliases import AliasFile
 from presslens.stages.actors.keys import AliasIndex, family, lookup_keys
 from presslens.store import actors as corpus_actors
@@ -543,8 +543,16 @@ class Store:
             actor_id, row.name, row.type, tuple(names), tuple(roles), quotes or 0, articles or 0
         )
 
-    def quotes_of(self, actor_id: int, *, limit: int = 50, offset: int = 0) -> list[ActorQuote]:
-        """An actor's quotations across the corpus, newest article first."""
+    def quotes_of(
+        self,
+        actor_id: int,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        cue_types: Collection[str] | None = SHOWN_CUE_TYPES,
+    ) -> list[ActorQuote]:
+        """An actor's quotations across the corpus, newest article first: what it said and
+        wrote by default, every cue type with ``cue_types=None``."""
         query = (
             select(
                 QuoteRow.content,
@@ -558,7 +566,7 @@ class Store:
                 ArticleRow.outlet,
             )
             .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
-            .where(QuoteRow.actor_id == actor_id)
+            .where(QuoteRow.actor_id == actor_id, *_cue_conditions(cue_types))
             .order_by(ArticleRow.date.desc(), ArticleRow.id.desc(), QuoteRow.start)
             .limit(max(1, limit))
             .offset(max(0, offset))
@@ -574,6 +582,7 @@ class Store:
         until: date | None = None,
         outlet: str | None = None,
         actor_type: ActorType | None = None,
+        cue_types: Collection[str] | None = SHOWN_CUE_TYPES,
     ) -> list[SpeakerRow]:
         """The most quoted actors, most quotes first.
 
@@ -584,6 +593,8 @@ class Store:
             outlet: only articles from this outlet (as in ``metadata.outlet``).
             actor_type: only actors of this type's family (organisations, government bodies,
                 outlets and groups are one family).
+            cue_types: count the quotations of these cue types: what was said and written by
+                default; None counts beliefs, intentions and perceptions too.
         """
         n_quotes = func.count(QuoteRow.id).label("quotes")
         query = (
@@ -602,7 +613,7 @@ class Store:
             .order_by(n_quotes.desc(), ActorRow.name)
             .limit(max(1, limit))
         )
-        query = query.where(*_filters(since, until, outlet))
+        query = query.where(*_filters(since, until, outlet), *_cue_conditions(cue_types))
         if actor_type is not None:
             types = [t for t in _ACTOR_TYPES if family(t) == family(actor_type)]
             query = query.where(ActorRow.type.in_(types))
@@ -668,13 +679,18 @@ class Store:
         return [TimelineRow(k, counts[k][0], counts[k][1], len(sets[k])) for k in order]
 
     def unattributed_quotes(
-        self, *, since: date | None = None, until: date | None = None, outlet: str | None = None
+        self,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        outlet: str | None = None,
+        cue_types: Collection[str] | None = SHOWN_CUE_TYPES,
     ) -> int:
         """Quotations with no resolved speaker, under the same filters as :meth:`speakers`."""
         query = (
             select(func.count(QuoteRow.id))
             .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
-            .where(QuoteRow.actor_id.is_(None))
+            .where(QuoteRow.actor_id.is_(None), *_cue_conditions(cue_types))
         )
         with self._sessions() as session:
             return session.scalar(query.where(*_filters(since, until, outlet))) or 0
@@ -693,11 +709,17 @@ class Store:
         about: str | None = None,
         limit: int = 50,
         offset: int = 0,
+        cue_types: Collection[str] | None = SHOWN_CUE_TYPES,
     ) -> list[QuoteHit]:
-        """Quotations (of ``filters.speaker`` under any of its names, about ``about``); see
-        :func:`presslens.store.queries.quotes`."""
+        """Quotations (of ``filters.speaker`` under any of its names, about ``about``; said or
+        written unless ``cue_types`` says otherwise); see :func:`presslens.store.queries.quotes`."""
         return queries.quotes(
-            self._sessions, filters or Filters(), about=about, limit=limit, offset=offset
+            self._sessions,
+            filters or Filters(),
+            about=about,
+            limit=limit,
+            offset=offset,
+            cue_types=cue_types,
         )
 
     def facets(self, filters: Filters) -> queries.Facets:
@@ -763,6 +785,11 @@ def _article_row(article: Article, source: str, fetched: str | None) -> ArticleR
     )
 
 
+def _cue_conditions(cue_types: Collection[str] | None) -> list[ColumnElement[bool]]:
+    condition = queries.cue_condition(cue_types)
+    return [] if condition is None else [condition]
+
+
 def _quote_row(quote: Quote, article_id: int, actor_id: int | None) -> QuoteRow:
     parts: dict[str, object] = {}
     for name, span in (
@@ -784,6 +811,7 @@ def _quote_row(quote: Quote, article_id: int, actor_id: int | None) -> QuoteRow:
         speaker_resolved=quote.speaker_resolved.text if quote.speaker_resolved else None,
         role=quote.role.text if quote.role else None,
         cue=quote.cue.text if quote.cue else None,
+        cue_type=quote.cue_type,
         confidence=quote.confidence,
         **parts,
     )

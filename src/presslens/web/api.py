@@ -23,7 +23,7 @@ from fastapi import (
 )
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from presslens.records import Article
+from presslens.records import SHOWN_CUE_TYPES, ActorType, Article
 from presslens.web.app import state, store_of
 from presslens.web.security import token_matches
 
@@ -35,9 +35,7 @@ Limit = Annotated[int, Query(ge=1, le=500, description="How many items.")]
 ArticleId = Annotated[int, Path(ge=1, le=2**63 - 1, description="The article's id in the store.")]
 ActorId = Annotated[int, Path(ge=1, le=2**63 - 1, description="The actor's id in the store.")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
-ActorTypeName = Literal[
-    "person", "organisation", "government_body", "media_outlet", "place", "group"
-]
+ActorTypeName = ActorType
 
 
 def require_token(
@@ -182,12 +180,19 @@ async def speakers_endpoint(
     until: date | None = None,
     outlet: Annotated[str | None, Query(max_length=512)] = None,
     type: ActorTypeName | None = None,
+    all_cues: bool = False,
 ) -> list[Speaker]:
-    """The most quoted actors, under all of their names."""
+    """The most quoted actors, under all of their names, by what they said or wrote
+    (``all_cues``: attributed beliefs, intentions and perceptions count too)."""
     store = store_of(request)
     rows = await anyio.to_thread.run_sync(
         lambda: store.speakers(
-            limit=limit, since=since, until=until, outlet=outlet, actor_type=type
+            limit=limit,
+            since=since,
+            until=until,
+            outlet=outlet,
+            actor_type=type,
+            cue_types=None if all_cues else SHOWN_CUE_TYPES,
         )
     )
     return [
@@ -270,12 +275,22 @@ class ActorQuoteOut(BaseModel):
 
 @router.get("/actors/{actor_id}/quotes", response_model=list[ActorQuoteOut])
 async def actor_quotes_endpoint(
-    request: Request, actor_id: ActorId, limit: Limit = 50, offset: Offset = 0
+    request: Request,
+    actor_id: ActorId,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    all_cues: bool = False,
 ) -> list[ActorQuoteOut]:
-    """An actor's quotations across the corpus, newest first."""
+    """An actor's quotations across the corpus, newest first: what it said or wrote
+    (``all_cues``: its attributed beliefs, intentions and perceptions too)."""
     store = store_of(request)
     rows = await anyio.to_thread.run_sync(
-        lambda: store.quotes_of(actor_id, limit=limit, offset=offset)
+        lambda: store.quotes_of(
+            actor_id,
+            limit=limit,
+            offset=offset,
+            cue_types=None if all_cues else SHOWN_CUE_TYPES,
+        )
     )
     return [
         ActorQuoteOut(

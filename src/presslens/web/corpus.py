@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 from starlette.background import BackgroundTask
 
+from presslens.records import SHOWN_CUE_TYPES
 from presslens.store.queries import EXPORT_TABLES, MARK_END, MARK_START, Filters
 from presslens.web.app import store_of
 
@@ -146,12 +147,20 @@ async def quotes_api(
     about: Text = None,
     limit: Limit = 50,
     offset: Offset = 0,
+    all_cues: bool = False,
 ) -> list[QuoteOut]:
     """Quotations (of ``speaker`` under any of its names; about ``about``, searched in the
-    quoted words), newest first or best match first."""
+    quoted words), newest first or best match first: what was said or written
+    (``all_cues``: attributed beliefs, intentions and perceptions too)."""
     store = store_of(request)
     hits = await anyio.to_thread.run_sync(
-        lambda: store.quotes(filters, about=about or None, limit=limit, offset=offset)
+        lambda: store.quotes(
+            filters,
+            about=about or None,
+            limit=limit,
+            offset=offset,
+            cue_types=None if all_cues else SHOWN_CUE_TYPES,
+        )
     )
     return [
         QuoteOut(

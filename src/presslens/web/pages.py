@@ -7,6 +7,7 @@ URL or uploaded page, analysed without storing.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -16,7 +17,7 @@ from fastapi import APIRouter, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from presslens.records import Article
+from presslens.records import SHOWN_CUE_TYPES, Article
 from presslens.stages.persuasion.taxonomy import TECHNIQUES
 from presslens.web.api import ActorId, ArticleId
 from presslens.web.app import state, store_of
@@ -72,7 +73,15 @@ async def home(request: Request) -> HTMLResponse:
                  no_store="")  # fmt: skip
 
 
-def _article_context(article: Article, actor_links: dict[str, str]) -> dict[str, Any]:
+def _article_context(
+    article: Article, actor_links: dict[str, str], all_cues: bool = False
+) -> dict[str, Any]:
+    # What people said or wrote, unless asked for every attribution (beliefs, intentions, ...).
+    hidden = 0
+    if not all_cues:
+        said = tuple(q for q in article.quotes if q.cue_type in SHOWN_CUE_TYPES)
+        hidden = len(article.quotes) - len(said)
+        article = replace(article, quotes=said)
     marks = marks_of(article, actor_links)
     present = {m.layer for m in marks}
     actors = {actor.id: actor for actor in article.actors}
@@ -84,17 +93,21 @@ def _article_context(article: Article, actor_links: dict[str, str]) -> dict[str,
         "actors_by_id": actors,
         "techniques_info": TECHNIQUES,
         "claims": sorted(article.claims, key=lambda c: (-c.score, c.start)),
+        "hidden_quotes": hidden,
+        "all_cues": all_cues,
     }
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-async def article_page(request: Request, article_id: ArticleId) -> HTMLResponse:
+async def article_page(
+    request: Request, article_id: ArticleId, all_cues: bool = False
+) -> HTMLResponse:
     store = store_of(request)
     found = await anyio.to_thread.run_sync(store.stored_article, article_id)
     if found is None:
         raise HTTPException(404, f"no article {article_id} in the store")
     links = {local: f"/actors/{corpus}" for local, corpus in found.actors.items()}
-    context = _article_context(found.article, links)
+    context = _article_context(found.article, links, all_cues)
     return render(request, "article.html", article_id=found.id, source=found.source, **context)
 
 
@@ -105,15 +118,19 @@ async def speakers_page(
     since: date | None = None,
     until: date | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    all_cues: bool = False,
 ) -> HTMLResponse:
     store = store_of(request)
     chosen = outlet or None
+    cue_types = None if all_cues else SHOWN_CUE_TYPES
     rows = await anyio.to_thread.run_sync(
-        lambda: store.speakers(limit=limit, since=since, until=until, outlet=chosen)
+        lambda: store.speakers(
+            limit=limit, since=since, until=until, outlet=chosen, cue_types=cue_types
+        )
     )
     outlets = await anyio.to_thread.run_sync(store.outlets)
     return render(request, "speakers.html", rows=rows, outlets=outlets, outlet=chosen,
-                 since=since, until=until)  # fmt: skip
+                 since=since, until=until, all_cues=all_cues)  # fmt: skip
 
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
@@ -122,6 +139,7 @@ async def actor_page(
     actor_id: ActorId,
     by: Literal["year", "month", "day"] = "month",
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    all_cues: bool = False,
 ) -> HTMLResponse:
     store = store_of(request)
     summary = await anyio.to_thread.run_sync(store.actor, actor_id)
@@ -129,13 +147,18 @@ async def actor_page(
         raise HTTPException(404, f"no actor {actor_id} in the store")
     per_page = 50
     quotes = await anyio.to_thread.run_sync(
-        lambda: store.quotes_of(actor_id, limit=per_page + 1, offset=(page - 1) * per_page)
+        lambda: store.quotes_of(
+            actor_id,
+            limit=per_page + 1,
+            offset=(page - 1) * per_page,
+            cue_types=None if all_cues else SHOWN_CUE_TYPES,
+        )
     )
     timeline = await anyio.to_thread.run_sync(lambda: store.timeline(actor_id, by=by))
     return render(
         request, "actor.html", actor=summary, quotes=quotes[:per_page],
         more=len(quotes) > per_page, page=page, by=by, chart=timeline_svg(timeline),
-        timeline=timeline,
+        timeline=timeline, all_cues=all_cues,
     )  # fmt: skip
 
 
@@ -151,6 +174,7 @@ async def analyze_page(
     url: Annotated[str, Form(max_length=2048)] = "",
     token: Annotated[str, Form(max_length=512)] = "",
     page: UploadFile | None = None,
+    all_cues: Annotated[bool, Form()] = False,
 ) -> Response:
     """Analyse a pasted text, a URL or an uploaded page and show it, without storing it."""
     from presslens.web.api import analyse
@@ -169,5 +193,5 @@ async def analyze_page(
     article = await analyse(
         request, text or None, upload or None, url.strip() or None, html=None, name=name
     )
-    context = _article_context(article, {})
+    context = _article_context(article, {}, all_cues)
     return render(request, "article.html", article_id=None, source=name, **context)

@@ -1,52 +1,52 @@
-"""From the plain data the component stores on a ``Doc`` to presslens records, and look-ups.
+"""From the actors stage's payload on a ``Doc`` to presslens records, and look-ups.
 
-The component keeps msgpack-ready lists on the ``Doc`` (so ``Doc.to_bytes()`` round-trips and
-``nlp.pipe(n_process=2)`` works); these pure functions turn them into ``records.Actor`` and
-``records.Instrument``, join the author's stated affiliation to an actor, and find the actor a
-character span (a quote's speaker) belongs to.
+The component leaves an :class:`~presslens.stages.actors.payload.ActorsPayload` on
+``doc._.presslens_actors`` (it round-trips through ``Doc.to_bytes()`` and
+``nlp.pipe(n_process=2)``, see :mod:`presslens.payloads`); these pure functions turn it into
+``records.Actor`` and ``records.Instrument``, join the author's stated affiliation to an actor, and
+find the actor a character span belongs to.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any, cast
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from presslens.records import Actor, ActorType, Affiliation, Instrument, InstrumentKind, Span
-from presslens.stages.actors.resolve import acronym_fits, name_key
+from presslens.payloads import get_payload, register_extension
+from presslens.records import Actor, Affiliation, Article, Instrument, Span
+from presslens.stages.actors.acronyms import acronym_fits
+from presslens.stages.actors.clusters import name_key
+from presslens.stages.actors.payload import ActorsPayload
 
 __all__ = [
     "ACTORS_ATTR",
-    "INSTRUMENTS_ATTR",
     "actor_at",
     "actor_for_span",
     "actors_from_doc",
+    "actors_payload",
+    "add_actors",
     "affiliation_mentions",
     "instruments_from_doc",
     "register_extensions",
 ]
 
 ACTORS_ATTR = "presslens_actors"
-"""``doc._.presslens_actors``: list of actor dicts (see ``resolve.resolve_actors``), or None."""
-INSTRUMENTS_ATTR = "presslens_instruments"
-"""``doc._.presslens_instruments``: list of instrument dicts (see ``find_instruments``), or None."""
+"""``doc._.presslens_actors``: the stage's :class:`ActorsPayload`, or None."""
 
 _BRACKET_RE = re.compile(r"[(\[]([^()\[\]]{1,60})[)\]]?")
 
 
 def register_extensions() -> None:
-    """Register the ``Doc`` extensions; safe to call any number of times."""
-    for attr in (ACTORS_ATTR, INSTRUMENTS_ATTR):
-        if not Doc.has_extension(attr):
-            Doc.set_extension(attr, default=None)
+    """Register the ``Doc`` extension; safe to call any number of times."""
+    register_extension(ACTORS_ATTR)
 
 
-def _stored(doc: Doc, attr: str) -> list[dict[str, Any]]:
-    if not Doc.has_extension(attr):
-        return []
-    return cast(list[dict[str, Any]], getattr(doc._, attr) or [])
+def actors_payload(doc: Doc) -> ActorsPayload | None:
+    """The actors stage's payload on ``doc``, or None when the stage did not run."""
+    return get_payload(doc, ACTORS_ATTR, ActorsPayload)
 
 
 def _span(text: str, start: int, end: int) -> Span:
@@ -58,17 +58,20 @@ def actors_from_doc(doc: Doc, text: str | None = None) -> tuple[Actor, ...]:
 
     ``text`` may pass ``doc.text`` already built (spaCy rebuilds it on every access).
     """
+    payload = actors_payload(doc)
+    if payload is None:
+        return ()
     text = doc.text if text is None else text
     return tuple(
         Actor(
-            id=data["id"],
-            name=data["name"],
-            type=cast(ActorType, data["type"]),
-            mentions=tuple(_span(text, s, e) for s, e in data["mentions"]),
-            aliases=tuple(data["aliases"]),
-            roles=tuple(_span(text, s, e) for s, e in data["roles"]),
+            id=data.id,
+            name=data.name,
+            type=data.type,
+            mentions=tuple(_span(text, s, e) for s, e in data.mentions),
+            aliases=data.aliases,
+            roles=tuple(_span(text, s, e) for s, e in data.roles),
         )
-        for data in _stored(doc, ACTORS_ATTR)
+        for data in payload.actors
     )
 
 
@@ -77,17 +80,20 @@ def instruments_from_doc(doc: Doc, text: str | None = None) -> tuple[Instrument,
 
     ``text`` may pass ``doc.text`` already built (spaCy rebuilds it on every access).
     """
+    payload = actors_payload(doc)
+    if payload is None:
+        return ()
     text = doc.text if text is None else text
     return tuple(
         Instrument(
-            start=data["start"],
-            end=data["end"],
-            text=text[data["start"] : data["end"]],
-            kind=cast(InstrumentKind, data["kind"]),
-            name=data["name"],
-            body=data["body"],
+            start=data.start,
+            end=data.end,
+            text=text[data.start : data.end],
+            kind=data.kind,
+            name=data.name,
+            body=data.body,
         )
-        for data in _stored(doc, INSTRUMENTS_ATTR)
+        for data in payload.instruments
     )
 
 
@@ -117,12 +123,9 @@ def actor_for_span(actors: Sequence[Actor], start: int, end: int) -> str | None:
 
 def actor_at(doc: Doc, start: int, end: int) -> str | None:
     """Like :func:`actor_for_span`, straight from the data stored on ``doc``."""
-    best, best_overlap = None, 0
-    for data in _stored(doc, ACTORS_ATTR):
-        overlap = _overlap(data["mentions"], start, end)
-        if overlap > best_overlap:
-            best, best_overlap = str(data["id"]), overlap
-    return best
+    payload = actors_payload(doc)
+    actor = payload.actor_at(start, end) if payload is not None else None
+    return actor.id if actor is not None else None
 
 
 def _affiliation_names(organisation: str) -> tuple[str, list[str]]:
@@ -170,3 +173,19 @@ def affiliation_mentions(
     if best is None:
         return None, ()
     return best.id, best.mentions
+
+
+def add_actors(doc: Doc, article: Article) -> Article:
+    """The record with the actors stage's actors and instruments, and the author's affiliation
+    pointed at its actor (the registry's exporter for ``actors``)."""
+    article = replace(
+        article,
+        actors=actors_from_doc(doc, article.text),
+        instruments=instruments_from_doc(doc, article.text),
+    )
+    if article.affiliation is None:
+        return article
+    actor, mentions = affiliation_mentions(article.actors, article.affiliation)
+    return replace(
+        article, affiliation=replace(article.affiliation, actor=actor, mentions=mentions)
+    )

@@ -7,20 +7,22 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from presslens.payloads import set_payload
 from presslens.stages.actors.aliases import AliasRule, load_alias_file
-from presslens.stages.actors.bridge import ACTORS_ATTR, INSTRUMENTS_ATTR, register_extensions
+from presslens.stages.actors.bridge import ACTORS_ATTR, add_actors, register_extensions
 from presslens.stages.actors.instruments import find_instruments
+from presslens.stages.actors.payload import ActorData, ActorsPayload, InstrumentData
 from presslens.stages.actors.resolve import resolve_actors
 
-__all__ = ["ActorResolver", "make_actor_resolver"]
+__all__ = ["ActorResolver", "add_actors", "make_actor_resolver"]  # add_actors: the exporter
 
 
 class ActorResolver:
     """Merge the article's mentions into actors and find the instruments it invokes.
 
     Rules over the existing parse (tokens, dependencies, entities); no model of its own. The
-    results are plain lists of dicts on ``doc._.presslens_actors`` and
-    ``doc._.presslens_instruments`` (see ``bridge``), so ``Doc.to_bytes()`` keeps them.
+    results are one typed :class:`ActorsPayload` on ``doc._.presslens_actors``; the quotation
+    stage asks it who a speaker is (``coref.resolve_mention``), and ``Doc.to_bytes()`` keeps it.
 
     Args:
         nlp: the pipeline (unused; spaCy's factory protocol passes it).
@@ -48,7 +50,7 @@ class ActorResolver:
     def __call__(self, doc: Doc) -> Doc:
         """Annotate ``doc`` and return it."""
         instruments = find_instruments(doc)
-        exclude = [(i["start"], i["end"]) for i in instruments]
+        exclude = [(i.start, i.end) for i in instruments]
         actors = resolve_actors(doc, self.rules, exclude=exclude)
         self.set_annotations(doc, actors, instruments)
         return doc
@@ -56,17 +58,16 @@ class ActorResolver:
     def set_annotations(
         self,
         doc: Doc,
-        actors: list[dict[str, object]],
-        instruments: list[dict[str, object]],
+        actors: list[ActorData],
+        instruments: list[InstrumentData],
     ) -> None:
-        """Store the actors and instruments on the document's extensions."""
-        setattr(doc._, ACTORS_ATTR, actors)
-        setattr(doc._, INSTRUMENTS_ATTR, instruments)
+        """Store the actors and instruments on ``doc._.presslens_actors``."""
+        set_payload(doc, ACTORS_ATTR, ActorsPayload(tuple(actors), tuple(instruments)))
 
 
 @Language.factory(
     "presslens_actors",
-    assigns=[f"doc._.{ACTORS_ATTR}", f"doc._.{INSTRUMENTS_ATTR}"],
+    assigns=[f"doc._.{ACTORS_ATTR}"],
     requires=["doc.ents", "token.dep", "token.pos"],
     default_config={"alias_file": None},
 )

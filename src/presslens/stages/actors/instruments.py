@@ -18,10 +18,11 @@ followed to their later uses.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import cast
 
 from spacy.tokens import Doc
 
+from presslens.records import InstrumentKind
 from presslens.stages.actors.labels import head_word_type
 from presslens.stages.actors.patterns import (
     ACRONYM_DEF,
@@ -32,8 +33,9 @@ from presslens.stages.actors.patterns import (
     INSTRUMENT_NAMED,
     INSTRUMENT_NUMBERED,
     INSTRUMENT_PLURALS,
-    lexicon,
 )
+from presslens.stages.actors.payload import InstrumentData
+from presslens.vocabulary import lexicon
 
 __all__ = ["MAX_INSTRUMENTS", "find_instruments"]
 
@@ -72,15 +74,15 @@ def _clean(text: str) -> str:
 
 class _Found:
     def __init__(self) -> None:
-        self.items: list[dict[str, Any]] = []
+        self.items: list[InstrumentData] = []
 
     def overlaps(self, start: int, end: int) -> bool:
-        return any(i["start"] < end and start < i["end"] for i in self.items)
+        return any(i.start < end and start < i.end for i in self.items)
 
     def add(self, start: int, end: int, kind: str, name: str, body: str | None) -> bool:
         if start >= end or self.overlaps(start, end) or len(self.items) >= MAX_INSTRUMENTS:
             return False
-        self.items.append({"start": start, "end": end, "kind": kind, "name": name, "body": body})
+        self.items.append(InstrumentData(start, end, cast(InstrumentKind, kind), name, body))
         return True
 
 
@@ -231,14 +233,14 @@ def _law_ents(doc: Doc, found: _Found) -> None:
         found.add(start, ent.end_char, kind, name, None)
 
 
-def find_instruments(doc: Doc) -> list[dict[str, Any]]:
-    """Find the instruments a document invokes, as plain (msgpack-ready) data.
+def find_instruments(doc: Doc) -> list[InstrumentData]:
+    """Find the instruments a document invokes.
 
     Args:
         doc: a parsed document; the rules use its tokens, sentences and entities.
 
     Returns:
-        One dict per mention, in text order: ``start``, ``end`` (character offsets), ``kind``
+        One per mention, in text order: ``start``, ``end`` (character offsets), ``kind``
         (bill, resolution, act, treaty, agreement, convention, other), ``name`` (normalised,
         "H.Res. 1148") and ``body`` (the legislature as the text gives it, or None).
     """
@@ -250,4 +252,4 @@ def find_instruments(doc: Doc) -> list[dict[str, Any]]:
     _acronyms(doc, found, defined)
     _legislature_instruments(doc, text, found)
     _law_ents(doc, found)
-    return sorted(found.items, key=lambda i: (i["start"], i["end"]))
+    return sorted(found.items, key=lambda i: (i.start, i.end))

@@ -25,7 +25,6 @@ from presslens.stages.actors.patterns import (
     COUNCIL_GOV_MODIFIERS,
     GOV_HEADS,
     GOV_PHRASES,
-    NAME_PARTICLES,
     ORG_HEADS,
     OUTLET_CUE_AFTER,
     OUTLET_CUE_BEFORE,
@@ -33,8 +32,8 @@ from presslens.stages.actors.patterns import (
     OUTLET_PHRASES,
     OUTLET_VERBS_AFTER,
     OUTLET_VERBS_BEFORE,
-    lexicon,
 )
+from presslens.vocabulary import NAME_PARTICLES, lexicon
 
 __all__ = [
     "MODEL_LABEL_TYPES",

@@ -21,13 +21,11 @@ from presslens.stages.actors.patterns import (
     FOLLOW_LINE,
     GOV_HEADS,
     MARKET_HEADS,
-    NAME_PARTICLES,
     ORG_HEADS,
     OUTLET_HEADS,
-    PERSON_ROLE_NOUNS,
-    PERSON_TITLES,
     PORTFOLIO_TITLES,
 )
+from presslens.vocabulary import NAME_PARTICLES, PERSON_ROLE_NOUNS, PERSON_TITLES
 
 __all__ = [
     "credit_lines",

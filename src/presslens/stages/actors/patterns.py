@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 
+from presslens.vocabulary import lexicon
+
 __all__ = [
     "ACRONYM_DEF",
     "ACRONYM_STOPWORDS",
     "COUNCIL_GOV_MODIFIERS",
     "CREDIT_LINE",
-    "DEMONSTRATIVES",
-    "DESCRIPTION_ORG_NOUNS",
     "FOLLOW_LINE",
     "GENERIC_BODY_HEADS",
     "GENERIC_BODY_MODIFIERS",
@@ -29,7 +29,6 @@ __all__ = [
     "INSTRUMENT_NUMBERED",
     "INSTRUMENT_PLURALS",
     "MARKET_HEADS",
-    "NAME_PARTICLES",
     "ORG_HEADS",
     "OUTLET_CUE_AFTER",
     "OUTLET_CUE_BEFORE",
@@ -37,84 +36,17 @@ __all__ = [
     "OUTLET_PHRASES",
     "OUTLET_VERBS_AFTER",
     "OUTLET_VERBS_BEFORE",
-    "PERSON_PRONOUNS",
-    "PERSON_ROLE_NOUNS",
-    "PERSON_TITLES",
     "PORTFOLIO_TITLES",
-    "ROLE_DETERMINERS",
-    "SURNAME_SUFFIXES",
-    "lexicon",
 ]
 
 
-def lexicon(text: str) -> frozenset[str]:
-    """A lexicon written as a whitespace-separated string."""
-    return frozenset(text.split())
-
-
-# --- people -------------------------------------------------------------------------------
-
-# Words that stand before a person's name as a title ("Senator Jane Roe", "Dr. Lee").
-PERSON_TITLES = lexicon(
-    """
-    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady
-    president vice-president president-elect premier chancellor senator sen. sen representative
-    rep. rep congressman congresswoman governor gov. mayor minister ambassador envoy
-    general gen. colonel col. admiral commander captain capt. major lieutenant lt. sergeant sgt.
-    brigadier marshal judge justice prosecutor attorney sheikh shaikh ayatollah hojatoleslam
-    imam mullah cleric rabbi cardinal pope bishop archbishop reverend rev. father king queen
-    prince princess emir crown secretary speaker chairman chairwoman chairperson chair
-    spokesman spokeswoman spokesperson director deputy leader co-leader founder co-founder
-    mp mep lawmaker legislator delegate candidate activist analyst columnist correspondent
-    editor chief head dissident councillor councilor councilman councilwoman alderman
-    alderwoman commissioner superintendent sheriff constable inspector chancellor-elect
-    lt col cmdr cmdr. adm adm. maj maj. cpl cpl. pvt pvt.
-    """
-)
+# --- people (titles, role nouns, pronouns and particles: presslens.vocabulary) -------------
 
 # Titles a government portfolio comes with: "Energy Secretary Rick Perry", "Secretary of State
 # Mike Pompeo", "National Security Adviser John Bolton". The portfolio ("Energy", "State") is
 # part of the title there, not an actor.
 PORTFOLIO_TITLES = lexicon("secretary minister adviser advisor czar")
 
-# Generational suffixes after a surname ("James P. Kennedy Jr."): the surname is the word before.
-SURNAME_SUFFIXES = lexicon("jr jr. sr sr. ii iii iv")
-
-# Head nouns of an appositive that give a person's capacity ("X, a member of the council").
-PERSON_ROLE_NOUNS = lexicon(
-    """
-    member president president-elect vice-president leader co-leader spokesperson spokesman
-    spokeswoman chairman chairwoman chair chairperson head director founder co-founder secretary
-    secretary-general minister adviser advisor aide analyst expert lawyer attorney columnist
-    journalist editor correspondent reporter commander official deputy mayor governor senator
-    representative ambassador envoy diplomat professor researcher scholar fellow activist
-    candidate lawmaker legislator mp mep judge prosecutor cleric author writer economist officer
-    general chief ceo executive coordinator organiser organizer campaigner negotiator delegate
-    premier chancellor king queen prince dissident critic commentator strategist consultant
-    speaker manager president-designate nominee governor-general secretary-designate
-    """
-)
-
-# Determiners that open an appositive role ("a member of", "the head of", "its leader").
-ROLE_DETERMINERS = lexicon("a an the its his her their our one another")
-
-# Demonstratives that make a definite description point back ("this expert", "the newspaper").
-DEMONSTRATIVES = lexicon("this that these those the")
-
-# Generic nouns a description can use for an organisation-like actor ("the group said").
-DESCRIPTION_ORG_NOUNS = lexicon(
-    """
-    group organisation organization movement party coalition alliance council committee union
-    league network institute foundation association newspaper daily paper weekly magazine
-    agency broadcaster ministry parliament senate assembly court commission government
-    administration front
-    """
-)
-
-PERSON_PRONOUNS = lexicon("he she")
-
-# Lowercase particles that may sit inside a personal name ("Pieter van Hal", "Ali bin Said").
-NAME_PARTICLES = lexicon("van von der den de da del di la le al el bin ibn ben bint du")
 
 # --- organisations, government bodies, media outlets --------------------------------------
 

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from presslens.stages.actors.patterns import SURNAME_SUFFIXES
+from presslens.vocabulary import SURNAME_SUFFIXES
 
 __all__ = ["first_name_key", "person_parts", "surname_key"]
 

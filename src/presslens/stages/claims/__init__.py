@@ -10,7 +10,7 @@ each tied to its claimant (the quoted speaker, or the author) by :func:`attribut
 Importing this package registers the ``presslens_claims`` spaCy factory.
 """
 
-from presslens.stages.claims.claimant import attribute_claims
+from presslens.stages.claims.claimant import add_claims, attribute_claims
 from presslens.stages.claims.component import (
     SPANS_KEY,
     ClaimScorer,
@@ -27,6 +27,7 @@ __all__ = [
     "ClaimModel",
     "ClaimScorer",
     "SentenceScore",
+    "add_claims",
     "attribute_claims",
     "claim_scores",
     "load_model",

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
+
+from spacy.tokens import Doc
 
 from presslens.records import Article, Claim, Claimant, Quote
-from presslens.stages.claims.component import SentenceScore
+from presslens.stages.claims.component import SentenceScore, claim_scores
 
-__all__ = ["ATTRIBUTED_SHARE", "INSIDE_SHARE", "attribute_claims", "claimant_of"]
+__all__ = [
+    "ATTRIBUTED_SHARE",
+    "INSIDE_SHARE",
+    "add_claims",
+    "attribute_claims",
+    "claimant_of",
+]
 
 #: A sentence is inside a quotation when at least this share of its characters is quoted ...
 INSIDE_SHARE = 0.5
@@ -61,3 +70,9 @@ def attribute_claims(scores: Iterable[SentenceScore], article: Article) -> tuple
         for s in scores
         if s.claim
     )
+
+
+def add_claims(doc: Doc, article: Article) -> Article:
+    """The record with the check-worthy claims (the registry's exporter). It runs after the
+    quotes and actors exporters: a claim inside a quotation is its speaker's."""
+    return replace(article, claims=attribute_claims(claim_scores(doc), article))

@@ -12,6 +12,7 @@ from presslens.stages.persuasion.component import (
     DEFAULT_THRESHOLD,
     SPANS_KEY,
     TechniqueTagger,
+    add_techniques,
     make_technique_tagger,
     techniques_from_doc,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "TechniqueInfo",
     "TechniqueModel",
     "TechniqueTagger",
+    "add_techniques",
     "describe",
     "load_model",
     "make_technique_tagger",

@@ -12,13 +12,14 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
-from presslens.records import Technique
+from presslens.records import Article, Technique
 from presslens.stages.persuasion.model import SpanPrediction, TechniqueModel, load_model
 from presslens.stages.persuasion.taxonomy import TECHNIQUES
 
@@ -26,6 +27,7 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "SPANS_KEY",
     "TechniqueTagger",
+    "add_techniques",
     "make_technique_tagger",
     "techniques_from_doc",
 ]
@@ -192,3 +194,8 @@ def techniques_from_doc(doc: Doc, spans_key: str = SPANS_KEY) -> tuple[Technique
 def _name(label: str) -> str:
     info = TECHNIQUES.get(label)
     return info.name if info else label
+
+
+def add_techniques(doc: Doc, article: Article) -> Article:
+    """The record with the techniques stage's spans (the registry's exporter)."""
+    return replace(article, techniques=techniques_from_doc(doc))

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from presslens.vocabulary import TECHNIQUE_LABELS
+
 __all__ = ["LABELS", "TECHNIQUES", "TechniqueInfo", "describe"]
 
 
@@ -145,7 +147,9 @@ _INFOS: tuple[TechniqueInfo, ...] = (
 )
 
 #: The technique labels, in the order of the SemEval-2020 inventory.
-LABELS: tuple[str, ...] = tuple(info.label for info in _INFOS)
+LABELS: tuple[str, ...] = TECHNIQUE_LABELS
+if tuple(info.label for info in _INFOS) != LABELS:  # one vocabulary: the shared labels
+    raise ImportError("the technique definitions must follow presslens.vocabulary.TECHNIQUE_LABELS")
 
 #: Every technique's description, keyed by label.
 TECHNIQUES: Mapping[str, TechniqueInfo] = MappingProxyType({i.label: i for i in _INFOS})

@@ -7,20 +7,23 @@ class (passive frames, "according to", speaker nouns).
 
 from __future__ import annotations
 
+from typing import get_args
+
+from presslens.records import SHOWN_CUE_TYPES, CueType
+
 __all__ = [
     "ACCORDING_TO",
-    "AUTHOR_PRONOUNS",
-    "HONORIFICS",
-    "MEDIA_NOUNS",
+    "CUE_LEMMAS",
+    "CUE_TYPES",
+    "DOCUMENT_NOUNS",
     "MODAL_LEMMAS",
-    "ORG_NOUNS",
     "PASSIVE_FRAMES",
-    "PERSON_PRONOUNS",
-    "RELATIVE_PRONOUNS",
     "REPORTING_NOUNS",
     "REPORTING_VERBS",
+    "SHOWN_CUE_TYPES",
     "SPEAKER_DEPS",
     "TAG_VERBS",
+    "CueType",
 ]
 
 
@@ -74,33 +77,58 @@ SPEAKER_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 MODAL_LEMMAS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must"})
 """Auxiliaries that make an attribution hypothetical; a model feature."""
 
-PERSON_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them"})
-"""Pronouns that stand for people and are resolved to a named speaker."""
-
-AUTHOR_PRONOUNS = frozenset({"i", "we", "me", "us", "you"})
-"""First and second person outside a quotation: the author's (or reader's) voice, which no
-earlier speaker in the text stands for, so they are never resolved to one."""
-
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
-"""Relative pronouns: resolved to the noun the clause hangs on."""
-
-MEDIA_NOUNS = _words(
+DOCUMENT_NOUNS = _words(
     """
-    newspaper paper daily weekly magazine outlet agency network channel broadcaster site
-    website tabloid journal publication station program programme editorial
+    statement release report study poll survey letter memo document editorial column op-ed
+    tweet post filing complaint lawsuit ad advertisement video
     """
 )
-"""Head nouns of definite descriptions of media outlets ("the newspaper wrote")."""
+"""Head nouns of documents that speak for their authors ("the report said")."""
 
-ORG_NOUNS = _words(
-    """
-    ministry department government administration agency council committee commission
-    campaign party organization organisation group company firm court office parliament
-    senate house union movement regime board institute foundation embassy statement release
-    report study poll survey
-    """
-)
-"""Head nouns of definite descriptions that refer to organisations or documents."""
+# --- cue types -----------------------------------------------------------------------------
 
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "madam", "mme"})
-"""Forms of address: part of a name as written ("Mr. Grant"), never a role."""
+CUE_TYPES: tuple[CueType, ...] = get_args(CueType)
+"""What an attribution reports: words said, words written, a belief, an intention, a
+perception, or something else (a position, an action)."""
+
+CUE_LEMMAS: dict[CueType, frozenset[str]] = {
+    "speech": _words(
+        """
+        say tell add announce answer argue ask assert assure blast boast brag call caution
+        charge claim comment complain concede confirm contend declare deny describe dismiss
+        emphasize emphasise explain insist joke lament maintain mention note object observe
+        pledge proclaim protest question quip recall recount reiterate remark remind reply
+        respond reveal scoff speak state stress suggest swear testify threaten tout urge vow warn
+        accuse acknowledge admit advise affirm allege blame criticize criticise demand disclose
+        estimate forecast predict praise recommend shout yell exclaim scream chant whisper
+        retort interject counter plead ridicule mock attack slam rip lash hit brand label
+        decry denounce condemn insult deride dub quote cite
+        statement remark comment announcement claim assertion accusation allegation denial
+        warning testimony speech interview argument admission
+        """
+    ),
+    "writing": _words(
+        """
+        write tweet post publish print pen email text blog retweet sign
+        report letter memo tweet post editorial op-ed column essay article
+        """
+    ),
+    "belief": _words(
+        """
+        think believe feel consider doubt expect know reckon suspect suppose assume guess
+        wonder worry fear hope recognize recognise understand realize realise imagine trust
+        conclude agree disagree regard view deem find concern belief view opinion concern
+        conviction doubt fear hope suspicion assessment conclusion expectation sense
+        """
+    ),
+    "intention": _words(
+        """
+        want plan intend aim seek promise vow pledge decide propose offer refuse decline
+        try attempt wish prefer push support oppose commit
+        plan proposal promise pledge intention goal bid effort push call demand
+        """
+    ),
+    "perception": _words("see hear notice watch observe witness feel sense perceive spot"),
+}
+"""Cue lemmas by what they report; a lemma is read as the first type that lists it, in the
+order speech, writing, belief, intention, perception."""

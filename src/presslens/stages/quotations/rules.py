@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 from spacy.tokens import Doc, Token
 
+from presslens.quotemarks import QuoteRun, is_title
 from presslens.stages.quotations.cues import (
     ACCORDING_TO,
     MODAL_LEMMAS,
@@ -24,7 +25,6 @@ from presslens.stages.quotations.cues import (
     REPORTING_VERBS,
     SPEAKER_DEPS,
 )
-from presslens.stages.quotations.marks import QuoteRun, is_title
 from presslens.stages.quotations.tags import Tag
 
 __all__ = ["Candidate", "continue_runs", "find_candidates", "tagged", "token_span"]

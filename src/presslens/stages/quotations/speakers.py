@@ -1,16 +1,10 @@
-"""Speakers: who a cue's subject is, the capacity the text gives them, and whom a mention means.
+"""Speakers: which words of the text speak for a cue, and the capacity the text gives them.
 
 A speaker is read off the parse of its cue: the subject (climbing from "went on to criticise" or
 "laughed and said" to the verb that has one), the agent of a passive, or the object of
-"according to". The mention is kept as written ("He", "the newspaper"); coreference then maps it
-to the full name elsewhere in the article with a few general rules, nearest first:
-
-* a surname or partial name → the fullest earlier name that ends the same way;
-* "who" → the noun the relative clause hangs on;
-* a personal pronoun → the last person who spoke, else the nearest person named before;
-* a definite description ("the minister", "this expert") → an earlier speaker whose role
-  contains the noun, else the last person who spoke; for organisation and media nouns ("the
-  newspaper") the last organisation that spoke or was named.
+"according to". The mention is kept as written ("He", "the newspaper") with its role; who it
+refers to is the actors stage's answer (``presslens.stages.actors.resolve_mention``), the one
+resolver of presslens.
 """
 
 from __future__ import annotations
@@ -19,26 +13,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from presslens.stages.actors.patterns import PERSON_TITLES
-from presslens.stages.quotations.cues import (
-    AUTHOR_PRONOUNS,
-    HONORIFICS,
-    MEDIA_NOUNS,
-    ORG_NOUNS,
-    PASSIVE_FRAMES,
-    PERSON_PRONOUNS,
-    RELATIVE_PRONOUNS,
-    SPEAKER_DEPS,
-)
+from presslens.stages.quotations.cues import PASSIVE_FRAMES, SPEAKER_DEPS
+from presslens.vocabulary import DEFINITE_DETERMINERS, HONORIFICS, PERSON_TITLES
 
-__all__ = ["Mention", "SpeakerTracker", "find_speaker", "mention_of"]
+__all__ = ["Mention", "find_speaker", "mention_of"]
 
 TokenSpan = tuple[int, int]
 
 _PERSON = "PERSON"
-_ORGS = frozenset({"ORG", "NORP", "GPE"})
-_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
-_DEMONSTRATIVES = frozenset({"this", "that"})
+QUOTE_TOKENS = frozenset({'"', "“", "”", "‘", "’", "«", "»", "''", "``"})
 _NAME_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "case"})
 # Verbs whose subject, not their object, does what their infinitive says ("promised him to").
 _SUBJECT_CONTROL = frozenset(
@@ -100,7 +83,7 @@ def _trimmed(doc: Doc, start: int, end: int) -> TokenSpan | None:
 
 
 # Titles a name may carry ("Senator", "Councillor"); forms of address stay in the name.
-_TITLES_IN_NAMES = PERSON_TITLES - {h + "." for h in HONORIFICS} - HONORIFICS
+_TITLES_IN_NAMES = PERSON_TITLES - {h + "." for h in HONORIFICS} - set(HONORIFICS)
 
 
 def _is_alias_appositive(child: Token) -> bool:
@@ -109,6 +92,24 @@ def _is_alias_appositive(child: Token) -> bool:
     lo, hi = child.left_edge.i, child.right_edge.i + 1
     bracketed = lo > 0 and doc[lo - 1].text in ("(", "[")
     return bracketed or (hi - lo == 1 and child.text.isupper() and len(child.text) > 1)
+
+
+def role_of(appositive: Token) -> TokenSpan | None:
+    """The role an appositive gives, as a noun phrase: cut before a clause of its own ("a nurse
+    who worships at St. Mary's" -> "a nurse") and before quoted words."""
+    doc = appositive.doc
+    lo, hi = appositive.left_edge.i, appositive.right_edge.i + 1
+    for token in appositive.subtree:
+        if token.i > appositive.i and (
+            token.dep_ in ("relcl", "advcl", "ccomp")
+            or (token.dep_ == "acl" and token.tag_ not in ("VBN", "VBG"))
+        ):
+            hi = min(hi, token.left_edge.i)
+    for k in range(lo, hi):
+        if doc[k].text in QUOTE_TOKENS:
+            hi = k
+            break
+    return _trimmed(doc, lo, hi)
 
 
 def mention_of(head: Token) -> Mention:
@@ -138,7 +139,7 @@ def mention_of(head: Token) -> Mention:
     role: TokenSpan | None = None
     for child in head.rights:
         if child.dep_ == "appos" and not _is_alias_appositive(child):
-            role = _trimmed(doc, child.left_edge.i, child.right_edge.i + 1)
+            role = role_of(child)
             break
     if role is None and head.ent_type_ == _PERSON:
         ent_start = head.i
@@ -148,7 +149,7 @@ def mention_of(head: Token) -> Mention:
         while ent_start < head.i and doc[ent_start].lower_ in _TITLES_IN_NAMES:
             ent_start += 1
         title_start = start
-        while title_start < ent_start and doc[title_start].lower_ in _DETERMINERS:
+        while title_start < ent_start and doc[title_start].lower_ in DEFINITE_DETERMINERS:
             title_start += 1
         title_end = ent_start
         while title_end > title_start and doc[title_end - 1].lower_.rstrip(".") in HONORIFICS:
@@ -161,6 +162,32 @@ def mention_of(head: Token) -> Mention:
             start = title_end
     span = _trimmed(doc, start, end) or (head.i, head.i + 1)
     return Mention(span, head.i, role)
+
+
+_PLACES = frozenset({"GPE", "LOC"})
+_DATELINE_DASHES = frozenset({"--", "—", "–", "-", "(", ":"})
+
+
+def _is_dateline(token: Token) -> bool:
+    """A place in capitals followed by a dash or bracket: "WASHINGTON --", "PARIS (AP) —"."""
+    doc = token.doc
+    return (
+        token.ent_type_ in _PLACES
+        and token.text.isupper()
+        and token.i + 1 < len(doc)
+        and doc[token.i + 1].text in _DATELINE_DASHES
+    )
+
+
+def past_dateline(subject: Token) -> Token:
+    """The subject, or the one a dateline hides: in "WASHINGTON -- President Obama ... said"
+    the parse makes the place the subject and the person its appositive."""
+    if not _is_dateline(subject):
+        return subject
+    for child in subject.rights:
+        if child.dep_ in ("appos", "npadvmod", "dep") and child.pos_ in ("PROPN", "NOUN"):
+            return child
+    return subject
 
 
 def find_speaker(doc: Doc, cue: int, variant: str) -> Token | None:
@@ -199,10 +226,13 @@ def find_speaker(doc: Doc, cue: int, variant: str) -> Token | None:
     verb = token
     for _ in range(6):
         agent = passive = None
+        subjects = [c for c in verb.children if c.dep_ in SPEAKER_DEPS and c.dep_ != "nsubjpass"]
+        if subjects:
+            # "PARIS — The French government said": the dateline is no subject.
+            named = [c for c in subjects if not _is_dateline(c)]
+            return named[0] if named else past_dateline(subjects[0])
         for child in verb.children:
-            if child.dep_ in SPEAKER_DEPS:
-                if child.dep_ != "nsubjpass":
-                    return child
+            if child.dep_ == "nsubjpass":
                 passive = child
             elif child.dep_ == "agent":
                 agent = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -233,147 +263,3 @@ def find_speaker(doc: Doc, cue: int, variant: str) -> Token | None:
         if verb.pos_ not in ("VERB", "AUX", "ADP", "ADV", "ADJ"):
             return None
     return None
-
-
-def _last_word(doc: Doc, span: TokenSpan) -> str:
-    return doc[span[1] - 1].lower_
-
-
-class SpeakerTracker:
-    """Resolves speaker mentions to full names, remembering who spoke so far in the document.
-
-    Call :meth:`resolve` in text order; each call records the speaker for later pronouns.
-
-    Args:
-        doc: The parsed document.
-    """
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        # PERSON and organisation entity spans in text order, with the full name they resolve to.
-        self.people: list[TokenSpan] = []
-        self.orgs: list[TokenSpan] = []
-        for ent in doc.ents:
-            if ent.label_ == _PERSON:
-                self.people.append((ent.start, ent.end))
-            elif ent.label_ in _ORGS:
-                self.orgs.append((ent.start, ent.end))
-        # (token position, resolved span, is_person, role) of earlier speakers.
-        self.spoken: list[tuple[int, TokenSpan, bool, TokenSpan | None]] = []
-
-    def _full_name(self, span: TokenSpan) -> TokenSpan:
-        """The fullest earlier (or the same) person name that ends with the same word."""
-        last = _last_word(self.doc, span)
-        best = span
-        for start, end in self.people:
-            if start > span[0]:
-                break
-            if end > span[0] and (start, end) != span:
-                continue  # the mention's own entity, wider on the left ("Said Ellis")
-            if _last_word(self.doc, (start, end)) == last and end - start > best[1] - best[0]:
-                best = (start, end)
-        return best
-
-    def _last_person(self, before: int) -> TokenSpan | None:
-        for position, resolved, is_person, _ in reversed(self.spoken):
-            if position < before and is_person:
-                return resolved
-        for start, end in reversed(self.people):
-            if end <= before:
-                return self._full_name((start, end))
-        return None
-
-    def _described(self, noun: str, before: int) -> TokenSpan | None:
-        """An earlier speaker whose role names ``noun``; failing that, the nearest earlier
-        person the text gives that role in an appositive ("Anna Kowalski, the foreign
-        minister,"), whether or not a quotation of theirs was found."""
-        doc = self.doc
-        for position, resolved, _, role in reversed(self.spoken):
-            if (
-                position < before
-                and role is not None
-                and any(doc[i].lemma_.lower() == noun for i in range(*role))
-            ):
-                return resolved
-        for start, end in reversed(self.people):
-            if end > before:
-                continue
-            role = mention_of(doc[end - 1]).role
-            if role is not None and any(doc[i].lemma_.lower() == noun for i in range(*role)):
-                return self._full_name((start, end))
-        return None
-
-    def _last_org(self, before: int) -> TokenSpan | None:
-        for position, resolved, is_person, _ in reversed(self.spoken):
-            if position < before and not is_person:
-                return resolved
-        for start, end in reversed(self.orgs):
-            if end <= before:
-                return (start, end)
-        return None
-
-    def _entity_at(self, i: int) -> tuple[TokenSpan, str] | None:
-        token = self.doc[i]
-        if not token.ent_type_:
-            return None
-        start, end = i, i + 1
-        while start > 0 and self.doc[start].ent_iob_ == "I":
-            start -= 1
-        while end < len(self.doc) and self.doc[end].ent_iob_ == "I":
-            end += 1
-        return (start, end), token.ent_type_
-
-    def resolve(self, mention: Mention) -> TokenSpan | None:
-        """The token span of the full name ``mention`` refers to; records the speaker.
-
-        Returns:
-            The resolved span (the mention itself when it already is a name), or None.
-        """
-        doc = self.doc
-        head = doc[mention.head]
-        lower = head.lower_
-        resolved: TokenSpan | None
-        is_person = True
-        entity = self._entity_at(head.i)
-        if lower in RELATIVE_PRONOUNS and head.dep_ in SPEAKER_DEPS:
-            clause = head.head
-            noun = clause.head if clause.dep_ in ("relcl", "acl") else None
-            if noun is None or noun.i == clause.i:
-                resolved = None
-            else:
-                return self.resolve(mention_of(noun))
-        elif lower in AUTHOR_PRONOUNS:
-            return None
-        elif lower in PERSON_PRONOUNS:
-            resolved = self._last_person(mention.head)
-        elif entity is not None and entity[1] == _PERSON:
-            # Never wider than the mention on the left: "Said Ellis" is tagged as one name.
-            start = max(entity[0][0], mention.span[0])
-            resolved = self._full_name((start, max(start + 1, entity[0][1])))
-        elif entity is not None and entity[1] in _ORGS:
-            resolved = mention.span
-            is_person = False
-        elif head.pos_ == "NOUN" and (
-            head.lemma_.lower() in MEDIA_NOUNS or head.lemma_.lower() in ORG_NOUNS
-        ):
-            is_person = False
-            # "the newspaper" refers back; "The Harbor Ledger newspaper" names itself.
-            named = any(doc[i].pos_ == "PROPN" for i in range(*mention.span))
-            definite = doc[mention.span[0]].lower_ in _DETERMINERS and not named
-            resolved = self._last_org(mention.head) if definite else mention.span
-        elif head.pos_ == "NOUN" and doc[mention.span[0]].lower_ in _DETERMINERS:
-            # A role noun links back ("the minister" after "X, the foreign minister"). Without
-            # one, only a singular demonstrative ("this expert") is taken to point at the last
-            # person: "the report" or "the economists" are speakers in their own right.
-            described = self._described(head.lemma_.lower(), mention.head)
-            anaphoric = doc[mention.span[0]].lower_ in _DEMONSTRATIVES and head.tag_ == "NN"
-            fallback = self._last_person(mention.head) if anaphoric else None
-            if described is None and fallback is None:
-                return mention.span  # a speaker in its own right, not one to refer back to
-            resolved = described or fallback
-        else:
-            resolved = mention.span
-            is_person = head.pos_ == "PROPN"
-        if resolved is not None:
-            self.spoken.append((mention.head, resolved, is_person, mention.role))
-        return resolved

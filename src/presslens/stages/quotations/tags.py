@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from presslens.quotemarks import QuoteRun, is_title
 from presslens.stages.quotations.cues import REPORTING_VERBS, TAG_VERBS
-from presslens.stages.quotations.marks import QuoteRun, is_title
 
 __all__ = ["Tag", "find_tags"]
 
