@@ -8,16 +8,14 @@ one span per sentence (whitespace trimmed), its check-worthiness in the group's
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
 from presslens.stages.claims.model import ClaimModel, load_model
+from presslens.stages.packaged import PackagedWeights
 
 __all__ = ["SPANS_KEY", "ClaimScorer", "SentenceScore", "claim_scores", "make_claim_scorer"]
 
@@ -44,7 +42,7 @@ class SentenceScore:
     claim: bool
 
 
-class ClaimScorer:
+class ClaimScorer(PackagedWeights):
     """Scores each sentence for check-worthiness.
 
     Args:
@@ -98,39 +96,8 @@ class ClaimScorer:
         group.attrs[_THRESHOLD] = self.threshold
         doc.spans[self.spans_key] = group
 
-    # The weights ship in the package, so only the settings travel.
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        """Serialise the settings (the weights live in the package)."""
-        return json.dumps(self._settings()).encode("utf-8")
-
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> ClaimScorer:
-        """Restore settings written by :meth:`to_bytes`."""
-        self._restore(json.loads(data))
-        return self
-
-    def to_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> None:
-        """Write the settings to ``path`` (a folder)."""
-        folder = Path(path)
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "settings.json").write_text(json.dumps(self._settings()), encoding="utf-8")
-
-    def from_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> ClaimScorer:
-        """Read settings written by :meth:`to_disk`."""
-        self._restore(json.loads((Path(path) / "settings.json").read_text(encoding="utf-8")))
-        return self
-
-    def _settings(self) -> dict[str, Any]:
-        return {
-            "threshold": self.threshold,
-            "spans_key": self.spans_key,
-            "model_path": self.model_path,
-        }
-
-    def _restore(self, settings: dict[str, Any]) -> None:
-        self.threshold = float(settings["threshold"])
-        self.spans_key = str(settings["spans_key"])
-        self.model_path = settings.get("model_path")
-        self.model = load_model(self.model_path)
+    def _load(self, model_path: str | None) -> None:
+        self.model = load_model(model_path)
 
 
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:

@@ -9,17 +9,15 @@ label being the technique. Spans may overlap. Confidences go into the span group
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from pathlib import Path
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
 from presslens.records import Article, Technique
+from presslens.stages.packaged import PackagedWeights
 from presslens.stages.persuasion.model import SpanPrediction, TechniqueModel, load_model
 from presslens.stages.persuasion.taxonomy import TECHNIQUES
 
@@ -43,7 +41,7 @@ DEFAULT_THRESHOLD = 0.25
 _SCORES = "scores"
 
 
-class TechniqueTagger:
+class TechniqueTagger(PackagedWeights):
     """Finds persuasion-technique spans and names their technique.
 
     Args:
@@ -112,40 +110,8 @@ class TechniqueTagger:
         group.attrs[_SCORES] = [round(score, 4) for score in best.values()]
         doc.spans[self.spans_key] = group
 
-    # spaCy calls these when the pipeline is saved or sent to worker processes. The weights
-    # ship in the package, so only the settings travel.
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        """Serialise the settings (the weights live in the package)."""
-        return json.dumps(self._settings()).encode("utf-8")
-
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> TechniqueTagger:
-        """Restore settings written by :meth:`to_bytes`."""
-        self._restore(json.loads(data))
-        return self
-
-    def to_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> None:
-        """Write the settings to ``path`` (a folder)."""
-        folder = Path(path)
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "settings.json").write_text(json.dumps(self._settings()), encoding="utf-8")
-
-    def from_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> TechniqueTagger:
-        """Read settings written by :meth:`to_disk`."""
-        self._restore(json.loads((Path(path) / "settings.json").read_text(encoding="utf-8")))
-        return self
-
-    def _settings(self) -> dict[str, Any]:
-        return {
-            "threshold": self.threshold,
-            "spans_key": self.spans_key,
-            "model_path": self.model_path,
-        }
-
-    def _restore(self, settings: dict[str, Any]) -> None:
-        self.threshold = float(settings["threshold"])
-        self.spans_key = str(settings["spans_key"])
-        self.model_path = settings.get("model_path")
-        self.model = load_model(self.model_path)
+    def _load(self, model_path: str | None) -> None:
+        self.model = load_model(model_path)
 
 
 @Language.factory(
