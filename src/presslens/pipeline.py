@@ -199,7 +199,11 @@ class Pipeline:
             text.encode("utf-8"), name="<text>", url=url, max_bytes=self.config.max_bytes
         )
         if surrogates:
-            warning = f"{surrogates:,} lone surrogate code points were replaced with U+FFFD"
+            warning = (
+                "1 lone surrogate code point was replaced with U+FFFD"
+                if surrogates == 1
+                else f"{surrogates:,} lone surrogate code points were replaced with U+FFFD"
+            )
             raw = replace(raw, warnings=(warning, *raw.warnings))
         if clean is not None and clean != self.config.clean_text:
             return Pipeline(
