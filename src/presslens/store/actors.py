@@ -111,7 +111,6 @@ def add_actors(
     in_full = {s for _, names in named for s in names.surnames if s is not None}
     keyed: set[int] = set()
     moved: dict[int, int] = {}  # actors merged away during this article -> where they went
-    mentions: list[dict[str, object]] = []
     for actor, names in named:
         bare = names.bare
         if names.keys:
@@ -130,23 +129,22 @@ def add_actors(
         if bare is not None:
             out.bare[actor.id] = bare
             out.touched.add(bare)
-        mentions.extend(
-            {
-                "article_id": article_id,
-                "actor_id": stored,
-                "start": m.start,
-                "end": m.end,
-                "text": m.text,
-                "type": actor.type,
-                "bare": bare,
-            }
-            for m in actor.mentions
-        )
     # An actor stored early in the loop may have been merged into another by a later one.
     out.ids = {local: _final(stored, moved) for local, stored in out.ids.items()}
     keyed = {_final(stored, moved) for stored in keyed}
-    for row in mentions:
-        row["actor_id"] = _final(row["actor_id"], moved)  # type: ignore[arg-type]
+    mentions = [
+        {
+            "article_id": article_id,
+            "actor_id": out.ids[actor.id],
+            "start": m.start,
+            "end": m.end,
+            "text": m.text,
+            "type": actor.type,
+            "bare": out.bare.get(actor.id),
+        }
+        for actor in article.actors
+        for m in actor.mentions
+    ]
     if mentions:  # one executemany: the ORM's per-object flush costs more than the write
         session.execute(insert(MentionRow), mentions)
     session.flush()

@@ -195,20 +195,7 @@ async def speakers_endpoint(
             cue_types=None if all_cues else SHOWN_CUE_TYPES,
         )
     )
-    return [
-        Speaker(
-            actor_id=r.actor_id,
-            name=r.name,
-            type=r.type,
-            quotes=r.quotes,
-            articles=r.articles,
-            first=r.first,
-            last=r.last,
-            names=list(r.names),
-            roles=list(r.roles),
-        )
-        for r in rows
-    ]
+    return [Speaker.model_validate(r, from_attributes=True) for r in rows]
 
 
 class ActorOut(BaseModel):
@@ -292,19 +279,7 @@ async def actor_quotes_endpoint(
             cue_types=None if all_cues else SHOWN_CUE_TYPES,
         )
     )
-    return [
-        ActorQuoteOut(
-            content=r.content,
-            kind=r.kind,
-            role=r.role,
-            cue=r.cue,
-            article_id=r.article_id,
-            title=r.title,
-            date=r.date,
-            outlet=r.outlet,
-        )
-        for r in rows
-    ]
+    return [ActorQuoteOut.model_validate(r, from_attributes=True) for r in rows]
 
 
 class Period(BaseModel):
