@@ -279,3 +279,42 @@ def test_roles_hold_no_verbs_or_quoted_words(find: Find) -> None:
         assert not any(
             quote.role.start < span.end and span.start < quote.role.end for span in quote.content
         )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Thomas Brandt seems to want a recount in every county.", id="seems-to"),
+        pytest.param("It was said that the plan would fail within a year.", id="expletive-it"),
+    ],
+)
+def test_a_subject_that_is_no_source_gives_no_speaker(find: Find, text: str) -> None:
+    # "X seems to ...": the writer infers; "It was said": an expletive names nobody.
+    quotes = find(text)
+    assert quotes
+    for quote in quotes:
+        assert quote.speaker is None, quote
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        pytest.param(
+            "In her speech, Lopez declared the need for drive: “Change the world, then change "
+            "it again,” she said.",
+            "“Change the world, then change it again,”",
+            id="colon",
+        ),
+        pytest.param(
+            'Brandt said the plan was unserious - "We need to get into the details," he said.',
+            '"We need to get into the details,"',
+            id="dash",
+        ),
+    ],
+)
+def test_a_tagged_quote_after_a_colon_leaves_the_introduction_out(
+    find: Find, text: str, quoted: str
+) -> None:
+    quote = _one(find(text), quoted.strip('“”",')[:12])
+    assert [s.text for s in quote.content] == [quoted]
+    assert quote.cue is not None and quote.cue.text == "said"

@@ -18,6 +18,7 @@ __all__ = [
     "DOCUMENT_NOUNS",
     "MODAL_LEMMAS",
     "PASSIVE_FRAMES",
+    "RAISING_VERBS",
     "REPORTING_NOUNS",
     "REPORTING_VERBS",
     "SHOWN_CUE_TYPES",
@@ -70,6 +71,9 @@ ACCORDING_TO = (("according", "to"), ("as", "per"))
 
 PASSIVE_FRAMES = frozenset({"quote", "report", "cite", "hear", "say", "tell", "believe"})
 """Verbs whose passive subject is the speaker: "X was quoted as saying", "X is said to"."""
+
+RAISING_VERBS = frozenset({"seem", "appear"})
+"""Verbs whose subject is not a source: in "X appears to favour Y" the writer infers."""
 
 SPEAKER_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 """Dependency labels of a cue verb's subject."""

@@ -219,6 +219,13 @@ def _extend_to_runs(
     touched = [r for r in touched if not is_title(text, r)]  # a title is not quoted speech
     if not touched:
         return content, "none"
+    first = touched[0].start
+    lead = text[lo:first].rstrip()
+    if lo < first and cue >= touched[-1].end and lead.endswith((":", "—", "–", " -")):
+        # "Rhimes declared the need for drive: “Change the world,” she said": a tag after the
+        # quotation claims the quotation; the clause before the colon or dash introduces it
+        # (the writer's words, or another cue's) and is no part of what was said.
+        return sorted({span for r in touched for span in r.spans}), "direct"
     quoted = sum(min(e, hi) - max(s, lo) for r in touched for s, e in r.spans if s < hi and lo < e)
     covered = sum(e - s for s, e in content)
     if quoted < 0.6 * covered:

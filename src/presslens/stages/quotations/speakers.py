@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from presslens.stages.quotations.cues import PASSIVE_FRAMES, SPEAKER_DEPS
+from presslens.stages.quotations.cues import PASSIVE_FRAMES, RAISING_VERBS, SPEAKER_DEPS
 from presslens.vocabulary import DEFINITE_DETERMINERS, HONORIFICS, PERSON_TITLES
 
 __all__ = ["Mention", "find_speaker", "mention_of"]
@@ -223,6 +223,8 @@ def find_speaker(doc: Doc, cue: int, variant: str) -> Token | None:
             # issues the statement speaks through it.
             return find_speaker(doc, token.head.i, "light")
         return None
+    if token.lemma_ in RAISING_VERBS:
+        return None
     verb = token
     for _ in range(6):
         agent = passive = None
@@ -242,7 +244,8 @@ def find_speaker(doc: Doc, cue: int, variant: str) -> Token | None:
         if agent is not None:
             return agent
         if passive is not None and (verb.i != token.i or verb.lemma_ in PASSIVE_FRAMES):
-            return passive
+            # "It is said that ...": an expletive subject names nobody.
+            return None if passive.lower_ == "it" else passive
         if verb.dep_ in ("relcl", "acl") and verb.head.i != verb.i:
             # "a statement saying ...", "officials briefed on the matter said".
             return verb.head
