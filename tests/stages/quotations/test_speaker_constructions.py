@@ -318,3 +318,30 @@ def test_a_tagged_quote_after_a_colon_leaves_the_introduction_out(
     quote = _one(find(text), quoted.strip('“”",')[:12])
     assert [s.text for s in quote.content] == [quoted]
     assert quote.cue is not None and quote.cue.text == "said"
+
+
+def test_interview_lines_are_quotes_of_their_labels(find: Find) -> None:
+    text = (
+        "Q: You left the party in 2019. What changed for you?\n"
+        "A: Nothing changed for me, the party changed around me.\n"
+        "Note: the interview was edited for length.\n"
+    )
+    quotes = find(text)
+    assert [(q.speaker.text if q.speaker else None, q.kind) for q in quotes] == [
+        ("Q", "direct"),
+        ("A", "direct"),
+    ]
+    assert quotes[1].content[0].text == "Nothing changed for me, the party changed around me."
+
+
+def test_a_label_that_names_no_source_is_no_speaker(find: Find) -> None:
+    # "Q:" without "A:" lines is no interview; "Update:" names nobody.
+    text = "Update: the vote was moved to Friday afternoon.\nQ: what comes next for the bill?\n"
+    assert find(text) == ()
+
+
+def test_a_headline_with_a_named_label(find: Find) -> None:
+    text = "Poll: the two candidates are tied in Ohio\n\nThe race has tightened since June.\n"
+    quote = _one(find(text), "tied in Ohio")
+    assert quote.speaker is not None and quote.speaker.text == "Poll"
+    assert quote.cue is not None and quote.cue.text == ":"

@@ -25,6 +25,7 @@ from presslens.stages.quotations.drafts import (
     embedded_draft,
     fragment,
     kind_of,
+    label_drafts,
     model_drafts,
     overlaps,
     tag_draft,
@@ -285,6 +286,7 @@ def find_quotes(
     candidates = find_candidates(doc, runs, text, model.lemmas, tags)
     drafts = model_drafts(doc, candidates, model, tags)
     drafts = with_runs(doc, text, drafts, runs, tags)
+    drafts += label_drafts(doc, text, drafts)
     quoted = sorted(span for run in runs for span in run.spans)
     refs: Referents | None = None
     quotes: list[QuoteData] = []

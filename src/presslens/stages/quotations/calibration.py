@@ -28,7 +28,9 @@ def strategy_of(variant: str, kind: str, *, speaker: bool = True) -> str:
     """The calibration group of a quotation: how it was found, what kind of quotation it is,
     and whether it has a speaker."""
     rule = (
-        variant if variant in ("tag", "named", "colon", "embedded", "run", "inherited") else "model"
+        variant
+        if variant in ("tag", "named", "colon", "label", "embedded", "run", "inherited")
+        else "model"
     )
     return f"{rule}|{kind}" + ("" if speaker else "|no speaker")
 

@@ -7,10 +7,13 @@ raw score. ``assemble`` combines the strategies, repairs speakers and writes the
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from presslens.quotemarks import QuoteRun
 from presslens.records import QuoteKind
+from presslens.stages.quotations.cues import DOCUMENT_NOUNS
 from presslens.stages.quotations.model import CueModel
 from presslens.stages.quotations.rules import Candidate
 from presslens.stages.quotations.speakers import Mention, find_speaker
@@ -25,6 +28,7 @@ __all__ = [
     "fragment",
     "jaccard",
     "kind_of",
+    "label_drafts",
     "mid_clause",
     "model_drafts",
     "overlaps",
@@ -241,3 +245,60 @@ def with_lead_in(doc: Doc, text: str, content: list[CharSpan], floor: int | None
     if lead >= start:
         return content
     return [(lead, content[0][1]), *content[1:]]
+
+
+_LABELLED_LINE = re.compile(
+    r"^[ \t]*(?P<label>[^\n:]{1,40}?)[ \t]*:[ \t]+(?P<said>\S[^\n]*)$", re.M
+)
+_INTERVIEW_LABELS = frozenset({"q", "a"})
+_SOURCE_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_MIN_LABELLED_WORDS = 3
+
+
+def label_drafts(doc: Doc, text: str, taken: list[Draft]) -> list[Draft]:
+    """Lines that open with who speaks and a colon: "Poll: Trump leads in Ohio", an interview's
+    "Q: ..." and "A: ..." lines, "Issa: ‘Honesty is in question.’".
+
+    The label must be a name (a person, organisation, group or place entity), a document noun
+    ("Poll", "Report"), or Q and A in a text that has lines of both; the rest of the line is
+    what was said, and lines another draft already covers are left to it.
+    """
+    lines = list(_LABELLED_LINE.finditer(text))
+    labels = {m["label"].strip().rstrip(".").lower() for m in lines}
+    interview = labels >= _INTERVIEW_LABELS
+    drafts: list[Draft] = []
+    for match in lines:
+        start, end = match.span("label")
+        said = (match.start("said"), len(match["said"].rstrip()) + match.start("said"))
+        if len(text[said[0] : said[1]].split()) < _MIN_LABELLED_WORDS or any(
+            overlaps_span(d.content, said) for d in taken
+        ):
+            continue
+        label = doc.char_span(start, end, alignment_mode="contract")
+        if label is None or not len(label) or not label.text[:1].isupper():
+            continue
+        name = label.text.rstrip(".").lower()
+        entity = all(t.ent_type_ in _SOURCE_ENTITIES for t in label)
+        document = len(label) <= 3 and label[-1].lemma_.lower() in DOCUMENT_NOUNS
+        if not ((interview and name in _INTERVIEW_LABELS) or entity or document):
+            continue
+        quoted = interview or text[said[0]] in "\"“‘'«"
+        colon = match.end("label") + text[match.end("label") :].index(":")
+        mention = Mention((label.start, label.end), label.root.i)
+        drafts.append(
+            Draft(
+                [said],
+                "direct" if quoted else "none",
+                (colon, colon + 1),
+                label.root.i,
+                0.7,
+                "label",
+                mention,
+            )
+        )
+    return drafts
+
+
+def overlaps_span(content: list[CharSpan], span: CharSpan) -> bool:
+    """Whether any part of ``content`` overlaps ``span``."""
+    return any(s < span[1] and span[0] < e for s, e in content)
