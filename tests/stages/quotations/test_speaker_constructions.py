@@ -18,6 +18,7 @@ import presslens.stages.actors.component  # noqa: F401  (registers presslens_act
 from presslens.config import PipelineConfig
 from presslens.records import Quote
 from presslens.stages.quotations import quotes_from_doc
+from presslens.stages.quotations.speakers import find_speaker
 
 Find = Callable[[str], tuple[Quote, ...]]
 
@@ -345,3 +346,26 @@ def test_a_headline_with_a_named_label(find: Find) -> None:
     quote = _one(find(text), "tied in Ohio")
     assert quote.speaker is not None and quote.speaker.text == "Poll"
     assert quote.cue is not None and quote.cue.text == ":"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        pytest.param(
+            "Officials were quick to say that the plan had failed.", "say", "Officials", id="quick"
+        ),
+        pytest.param(
+            "The senator was eager to argue that the bill would pass.",
+            "argue",
+            "senator",
+            id="eager",
+        ),
+    ],
+)
+def test_the_subject_of_an_adjective_speaks_through_its_infinitive(
+    text: str, cue: str, speaker: str
+) -> None:
+    doc = spacy.load(PipelineConfig().model)(text)
+    token = next(t for t in doc if t.text == cue)
+    found = find_speaker(doc, token.i, "ccomp")
+    assert found is not None and found.text == speaker

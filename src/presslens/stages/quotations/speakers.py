@@ -50,7 +50,7 @@ _ISSUING = frozenset(
         "present",
     }
 )
-_CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "pcomp", "prep", "acl"})
+_CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "pcomp", "prep", "acl", "acomp"})
 
 
 @dataclass(frozen=True, slots=True)
