@@ -369,3 +369,21 @@ def test_the_subject_of_an_adjective_speaks_through_its_infinitive(
     token = next(t for t in doc if t.text == cue)
     found = find_speaker(doc, token.i, "ccomp")
     assert found is not None and found.text == speaker
+
+
+def test_whoever_runs_an_ad_speaks_through_it() -> None:
+    doc = spacy.load(PipelineConfig().model)(
+        "The Freedom Fund is running a TV spot attacking the governor for tax increases."
+    )
+    token = next(t for t in doc if t.text == "attacking")
+    found = find_speaker(doc, token.i, "dobj")
+    assert found is not None and found.text == "Fund"
+
+
+def test_one_who_is_asked_is_not_the_speaker(find: Find) -> None:
+    text = (
+        "Pentagon spokesman Jeff Davis, who was asked about the need for a different war "
+        "strategy, declined to comment."
+    )
+    quote = _one(find(text), "different war strategy")
+    assert quote.speaker is None

@@ -48,6 +48,13 @@ _ISSUING = frozenset(
         "put",
         "offer",
         "present",
+        "run",
+        "air",
+        "write",
+        "author",
+        "co-author",
+        "sign",
+        "launch",
     }
 )
 _CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "pcomp", "prep", "acl", "acomp"})
@@ -246,9 +253,17 @@ def find_speaker(doc: Doc, cue: int, variant: str) -> Token | None:
         if passive is not None and (verb.i != token.i or verb.lemma_ in PASSIVE_FRAMES):
             # "It is said that ...": an expletive subject names nobody.
             return None if passive.lower_ == "it" else passive
+        if passive is not None and verb.i == token.i:
+            # "Davis, who was asked about the strategy": the passive subject is what the cue
+            # is about or whom it addresses, and no agent is named.
+            return None
         if verb.dep_ in ("relcl", "acl") and verb.head.i != verb.i:
+            head = verb.head
+            if head.dep_ == "dobj" and head.head.lemma_ in _ISSUING:
+                # "X is running a TV spot attacking Y": X speaks through the spot.
+                return find_speaker(doc, head.head.i, "light") or head
             # "a statement saying ...", "officials briefed on the matter said".
-            return verb.head
+            return head
         if verb.head.i == verb.i:
             return None
         if verb.dep_ == "xcomp" and verb.head.lemma_ not in _SUBJECT_CONTROL:
