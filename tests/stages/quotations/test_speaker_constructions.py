@@ -387,3 +387,8 @@ def test_one_who_is_asked_is_not_the_speaker(find: Find) -> None:
     )
     quote = _one(find(text), "different war strategy")
     assert quote.speaker is None
+
+
+def test_one_who_is_asked_in_a_participle_is_not_the_speaker(find: Find) -> None:
+    quote = _one(find("Asked whether the senator can serve, 75 percent said no."), "can serve")
+    assert quote.speaker is None

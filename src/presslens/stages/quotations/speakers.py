@@ -232,6 +232,12 @@ def find_speaker(doc: Doc, cue: int, variant: str) -> Token | None:
         return None
     if token.lemma_ in RAISING_VERBS:
         return None
+    if (
+        token.tag_ == "VBN"
+        and token.dep_ in ("advcl", "acl")
+        and not any(c.dep_ in ("aux", "auxpass", "agent", "nsubj") for c in token.children)
+    ):
+        return None  # "Asked about the deal, Trump said ...": the one asked is no speaker
     verb = token
     for _ in range(6):
         agent = passive = None
