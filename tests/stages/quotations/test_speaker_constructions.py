@@ -392,3 +392,25 @@ def test_one_who_is_asked_is_not_the_speaker(find: Find) -> None:
 def test_one_who_is_asked_in_a_participle_is_not_the_speaker(find: Find) -> None:
     quote = _one(find("Asked whether the senator can serve, 75 percent said no."), "can serve")
     assert quote.speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            'Lopez said she stood up to the banks. Brandt shot back, "Ms. Lopez called them '
+            'out. Oh my goodness, they must have been very upset."',
+            "Brandt",
+            id="shot-back",
+        ),
+        pytest.param(
+            "“You know, it happens, right?” Brandt went on, as if he did not hear her. "
+            "“But you have to get over it.”",
+            "Brandt",
+            id="went-on",
+        ),
+    ],
+)
+def test_a_phrasal_tag_names_the_speaker(find: Find, text: str, speaker: str) -> None:
+    quote = _one(find(text), "upset" if "upset" in text else "it happens")
+    assert quote.speaker is not None and quote.speaker.text == speaker

@@ -18,6 +18,7 @@ __all__ = [
     "DOCUMENT_NOUNS",
     "MODAL_LEMMAS",
     "PASSIVE_FRAMES",
+    "PHRASAL_TAG_VERBS",
     "RAISING_VERBS",
     "REPORTING_NOUNS",
     "REPORTING_VERBS",
@@ -55,6 +56,23 @@ TAG_VERBS = _words(
 )
 """Verbs that attribute a quotation when they stand beside it ("“…?” she yelled"), besides
 the reporting verbs; alone they rarely introduce reported speech, so they are not cues."""
+
+PHRASAL_TAG_VERBS = frozenset(
+    {
+        ("go", "on"),
+        ("shoot", "back"),
+        ("fire", "back"),
+        ("hit", "back"),
+        ("push", "back"),
+        ("cut", "in"),
+        ("break", "in"),
+        ("chime", "in"),
+        ("jump", "in"),
+        ("pipe", "up"),
+        ("speak", "up"),
+    }
+)
+"""Verb and particle pairs that attribute a quotation beside them ("“…,” Sanders shot back")."""
 
 REPORTING_NOUNS = _words(
     """

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from presslens.quotemarks import QuoteRun, is_title
-from presslens.stages.quotations.cues import REPORTING_VERBS, TAG_VERBS
+from presslens.stages.quotations.cues import PHRASAL_TAG_VERBS, REPORTING_VERBS, TAG_VERBS
 
 __all__ = ["Tag", "find_tags"]
 
@@ -58,7 +58,12 @@ def _is_tag_verb(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass"):
         return False
     lemma = token.lemma_.lower()
-    return lemma in REPORTING_VERBS or lemma in TAG_VERBS
+    if lemma in REPORTING_VERBS or lemma in TAG_VERBS:
+        return True
+    return any(
+        child.dep_ in ("prt", "advmod") and (lemma, child.lower_) in PHRASAL_TAG_VERBS
+        for child in token.children
+    )
 
 
 def _has_complement_after(text: str, verb: Token, limit: int) -> bool:
