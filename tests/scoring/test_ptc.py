@@ -158,7 +158,7 @@ def test_missing_labels(ptc_copy: Path) -> None:
 
 
 def test_unknown_split_names_the_splits_present() -> None:
-    with pytest.raises(ValueError, match="unknown PTC split 'test'.*its splits are dev, train"):
+    with pytest.raises(ValueError, match=r"unknown PTC split 'test'.*its splits are dev, train"):
         load_ptc(PTC, "test")
 
 

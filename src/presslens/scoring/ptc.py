@@ -55,7 +55,11 @@ _PER_ARTICLE_LABELS = re.compile(r"article(?P<id>\w+)\..*labels")
 # File names tried in order for a split; the first that exists wins. ``dev-task-TC.labels`` is
 # what the organisers later published as v2 dev gold: if a copy has it, no boundary alignment is
 # needed.
-_COMBINED_TC = ("{split}-task2-TC.labels", "{split}-task-TC.labels", "{split}-task-TC.v1gold.labels")
+_COMBINED_TC = (
+    "{split}-task2-TC.labels",
+    "{split}-task-TC.labels",
+    "{split}-task-TC.v1gold.labels",
+)
 _PER_ARTICLE_TC = "{split}-labels-task2-technique-classification"
 _TEMPLATE = "{split}-task-TC-template.out"
 
