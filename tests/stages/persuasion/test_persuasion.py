@@ -157,7 +157,7 @@ def test_an_unknown_model_is_refused(nlp: Language) -> None:
         TechniqueTagger(nlp, model="huge")
 
 
-@pytest.mark.parametrize("name", ["linear"])
+@pytest.mark.parametrize("name", ["linear", "accurate"])
 def test_shipped_calibration_is_monotone_and_in_unit_range(name: str) -> None:
     model = load_span_model(name)
     calibration = model.calibration  # type: ignore[attr-defined]
