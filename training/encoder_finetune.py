@@ -88,7 +88,7 @@ def tensors(
 
 def export_encoder(bert: BertModel, out: Path, max_length: int) -> None:
     """Write ``encoder.onnx`` (int8 weights) and ``tokenizer.json`` of ``bert`` to ``out``."""
-    bert.eval()
+    bert.eval()  # type: ignore[no-untyped-call]
     fp32 = out / "encoder.fp32.onnx"
     ids = torch.ones((2, 8), dtype=torch.long)
     torch.onnx.export(

@@ -250,6 +250,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles (a trial)")
     parser.add_argument("--spacy-model", default=PipelineConfig().model)
     parser.add_argument(
+        "--init",
+        type=Path,
+        default=None,
+        help="start from this checkpoint (a best.pt of an earlier run) instead of MiniLM",
+    )
+    parser.add_argument("--tag", default="", help="suffix of the output folder name")
+    parser.add_argument(
         "--export-only",
         action="store_true",
         help="skip training: export WORK/accurate-L{layers}/best.pt with the history in its "
@@ -265,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     rng = random.Random(args.seed)
-    out = args.work / f"accurate-L{args.layers}"
+    out = args.work / f"accurate-L{args.layers}{args.tag}"
     out.mkdir(parents=True, exist_ok=True)
 
     articles = load_ptc(args.data_dir, "train")
@@ -293,6 +300,8 @@ def main(argv: list[str] | None = None) -> int:
     extras_scale = raw_extras.std(axis=0) + 1e-6
 
     model = TechniqueTagger(args.layers, args.dropout, len(LABELS))
+    if args.init is not None:
+        model.load_state_dict(torch.load(args.init))
     if not args.train_embeddings:
         for parameter in model.bert.embeddings.parameters():
             parameter.requires_grad_(False)
@@ -344,7 +353,7 @@ def main(argv: list[str] | None = None) -> int:
                     model.span_logits(tokens, pooled, spans, extras), gold
                 )
                 loss = loss + args.span_weight * span_loss
-            loss.backward()
+            loss.backward()  # type: ignore[no-untyped-call]
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimiser.step()
             schedule.step()
