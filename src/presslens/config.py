@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -35,8 +35,12 @@ class PipelineConfig(BaseModel):
         batch_size: articles per spaCy batch in :meth:`presslens.Pipeline.pipe`.
         analyses: what to find after spaCy: ``actors`` (with instruments), ``quotes``,
             ``techniques``, ``claims``. All by default; an empty tuple gives the bare record.
-        technique_threshold: minimum confidence for a persuasion-technique span (lower finds
-            more, with more false alarms); None keeps the model's tuned default.
+        techniques_model: the persuasion-techniques model: ``linear`` (the default, a few
+            milliseconds an article) or ``accurate`` (a fine-tuned encoder: better spans and
+            labels, slower; see docs/persuasion.md for both figures).
+        technique_threshold: the confidence from which a persuasion-technique span is shown to
+            readers (``--format text``, the web pages); None keeps the model's, chosen for span
+            precision >= 0.5. The record keeps every span from the model's lower floor up.
         claim_threshold: check-worthiness a sentence needs to be listed as a claim, in (0, 1);
             None keeps the model's default (the best F1 on the CheckThat! dev split).
         alias_file: a JSON or TOML file of alias rules for actors that the text alone cannot merge.
@@ -54,15 +58,18 @@ class PipelineConfig(BaseModel):
     clean_text: bool = True
     batch_size: int = Field(default=defaults.BATCH_SIZE, gt=0)
     analyses: tuple[defaults.AnalysisName, ...] = ALL_ANALYSES
-    technique_threshold: float | None = Field(default=None, ge=0.0, le=1.0)
+    techniques_model: Literal["linear", "accurate"] = "linear"
+    technique_threshold: float | None = Field(default=None, gt=0.0, lt=1.0)
     claim_threshold: float | None = Field(default=None, gt=0.0, lt=1.0)
     alias_file: Path | None = None
 
     def component_configs(self) -> dict[str, dict[str, Any]]:
         """The spaCy component settings that follow from this configuration."""
         configs: dict[str, dict[str, Any]] = {}
+        if self.techniques_model != "linear":
+            configs.setdefault("techniques", {})["model"] = self.techniques_model
         if self.technique_threshold is not None:
-            configs["techniques"] = {"threshold": self.technique_threshold}
+            configs.setdefault("techniques", {})["threshold"] = self.technique_threshold
         if self.claim_threshold is not None:
             configs["claims"] = {"threshold": self.claim_threshold}
         if self.alias_file is not None:

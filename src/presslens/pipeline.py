@@ -107,6 +107,20 @@ class Pipeline:
         self.nlp = nlp
         self.analyses = analyses_of(nlp.pipe_names)
 
+    @property
+    def technique_threshold(self) -> float:
+        """The confidence from which technique spans are shown to readers: the techniques
+        component's threshold, or the configured model's when the component is not in ``nlp``."""
+        from presslens.stages.persuasion import shown_threshold
+
+        for name in self.nlp.pipe_names:
+            pipe = self.nlp.get_pipe(name)
+            if pipe.__class__.__name__ == "TechniqueTagger":
+                return float(pipe.threshold)  # type: ignore[attr-defined]
+        if self.config.technique_threshold is not None:
+            return self.config.technique_threshold
+        return shown_threshold(self.config.techniques_model)
+
     # -- stages 1 and 2 ---------------------------------------------------------------------
 
     def read(self, source: SourceLike) -> RawInput:

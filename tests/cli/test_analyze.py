@@ -191,9 +191,25 @@ def test_text_summary_fits_an_80_column_terminal(example_oped: Path) -> None:
 
 def test_technique_names_read_the_same_in_text_and_json(example_oped: Path) -> None:
     record = json.loads(runner.invoke(app, ["analyze", str(example_oped)]).stdout)
-    text = runner.invoke(app, ["analyze", str(example_oped), "-f", "text"], env={"COLUMNS": "80"})
+    every = ["analyze", str(example_oped), "-f", "text", "--technique-threshold", "0.01"]
+    text = runner.invoke(app, every, env={"COLUMNS": "80"})
     names = {t["name"] for t in record["techniques"]}
     assert names and all(name in text.stdout for name in names)
+
+
+def test_text_shows_techniques_from_the_threshold_and_says_how_many_are_left_out(
+    example_oped: Path,
+) -> None:
+    record = json.loads(runner.invoke(app, ["analyze", str(example_oped)]).stdout)
+    confidences = sorted(t["confidence"] for t in record["techniques"])
+    assert confidences, "the example op-ed has no technique spans in its record"
+    cut = confidences[-1]  # only the most confident span(s) reach it
+    args = ["analyze", str(example_oped), "-f", "text", "--technique-threshold", f"{cut:.4f}"]
+    text = " ".join(runner.invoke(app, args, env={"COLUMNS": "200"}).stdout.split())
+    hidden = sum(c < cut for c in confidences)
+    if hidden:
+        assert f"{hidden} less certain technique span" in text
+        assert "the JSON record has" in text
 
 
 def test_help_does_not_import_spacy() -> None:

@@ -61,3 +61,17 @@ def test_a_folder_without_a_model_says_so(tmp_path: object) -> None:
 
     with pytest.raises(ModelError, match="cannot load the encoder"):
         Encoder.from_dir(Path(str(tmp_path)))
+
+
+def test_kept_tokens_come_with_character_offsets(encoder: Encoder) -> None:
+    texts = ["Reckless spending ruined everything.", "Café owners agree."]
+    encoded = encoder.encode(texts, keep_tokens=True)
+    assert encoded.offsets is not None and len(encoded.offsets) == 2
+    for text, offsets, length in zip(texts, encoded.offsets, encoded.lengths, strict=True):
+        assert offsets.shape == (length, 2)
+        pieces = [text[a:b] for a, b in offsets.tolist() if b > a]
+        assert "".join(pieces) == text.replace(" ", "")
+
+
+def test_offsets_only_with_tokens(encoder: Encoder) -> None:
+    assert encoder.encode(["No tokens kept."]).offsets is None

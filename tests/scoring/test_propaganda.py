@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from presslens.scoring.propaganda import merge_spans, score_full, score_si, score_tc
+from presslens.scoring.propaganda import gold_share, merge_spans, score_full, score_si, score_tc
 from presslens.scoring.ptc import TECHNIQUES, LabelledSpan
 
 Spans = dict[str, list[tuple[int, int]]]
@@ -210,3 +210,20 @@ def test_tc_predictions_must_match_gold_spans(
 def test_tc_needs_gold_spans() -> None:
     with pytest.raises(ValueError, match="no gold spans"):
         score_tc({"a": []}, {})
+
+
+@pytest.mark.parametrize(
+    ("span", "gold", "share"),
+    [
+        ((0, 10), [(0, 10)], 1.0),
+        ((0, 10), [(5, 20)], 0.5),
+        ((0, 10), [(0, 4), (2, 6)], 0.6),  # overlapping gold spans count once
+        ((0, 10), [(20, 30)], 0.0),
+        ((0, 10), [], 0.0),
+    ],
+)
+def test_gold_share_is_the_spans_precision_credit(
+    span: tuple[int, int], gold: list[tuple[int, int]], share: float
+) -> None:
+    gold_spans = [LabelledSpan(s, e, "Doubt") for s, e in gold]
+    assert gold_share(LabelledSpan(*span, "Doubt"), gold_spans) == pytest.approx(share)

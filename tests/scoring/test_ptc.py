@@ -20,6 +20,7 @@ from presslens.scoring.ptc import (
     align_to_template,
     dev_alignment,
     load_ptc,
+    ptc_splits,
 )
 
 PTC = Path(__file__).parent.parent / "fixtures" / "ptc"
@@ -156,9 +157,20 @@ def test_missing_labels(ptc_copy: Path) -> None:
         load_ptc(ptc_copy, "train")
 
 
-def test_unknown_split() -> None:
-    with pytest.raises(ValueError, match="unknown PTC split 'test'"):
-        load_ptc(PTC, "test")  # type: ignore[arg-type]
+def test_unknown_split_names_the_splits_present() -> None:
+    with pytest.raises(ValueError, match=r"unknown PTC split 'test'.*its splits are dev, train"):
+        load_ptc(PTC, "test")
+
+
+def test_splits_are_the_articles_folders(ptc_copy: Path) -> None:
+    assert ptc_splits(ptc_copy) == ["dev", "train"]
+
+
+def test_another_split_with_the_same_layout_loads(ptc_copy: Path) -> None:
+    shutil.copytree(ptc_copy / "train-articles", ptc_copy / "extra-articles")
+    shutil.copy(ptc_copy / "train-task2-TC.labels", ptc_copy / "extra-task2-TC.labels")
+    assert ptc_splits(ptc_copy) == ["dev", "extra", "train"]
+    assert load_ptc(ptc_copy, "extra") == load_ptc(ptc_copy, "train")
 
 
 @pytest.mark.parametrize(

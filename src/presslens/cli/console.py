@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from rich.console import Console, Group
 from rich.padding import Padding
@@ -11,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from presslens.records import SHOWN_CUE_TYPES, Article, Claim, Quote, Span, Technique
+from presslens.stages.persuasion.component import shown_techniques, shown_threshold
 
 __all__ = ["render_article"]
 
@@ -172,11 +174,11 @@ def _sentence_of(article: Article, item: Technique) -> str:
     )
 
 
-def _technique_table(article: Article) -> Table:
+def _technique_table(article: Article, techniques: Sequence[Technique]) -> Table:
     table = Table(title="Persuasion techniques", title_justify="left")
     for column in ("Technique", "Words", "Sentence", "Confidence"):
         table.add_column(column, justify="right" if column == "Confidence" else "left")
-    for item in article.techniques:
+    for item in techniques:
         table.add_row(
             display_name(item), Text(_clip(item.text, 50)),
             Text(_clip(_sentence_of(article, item), 100)), f"{item.confidence:.2f}",
@@ -223,9 +225,9 @@ def _claim_blocks(article: Article) -> Group:
     return Group(*parts)
 
 
-def _technique_blocks(article: Article) -> Group:
+def _technique_blocks(article: Article, techniques: Sequence[Technique]) -> Group:
     parts: list[Text | Padding] = [Text("Persuasion techniques", style="italic")]
-    for number, item in enumerate(article.techniques, start=1):
+    for number, item in enumerate(techniques, start=1):
         head = Text(f"{number:>2}. ", style="bold")
         head.append(display_name(item), style="bold")
         head.append(f"  (confidence {item.confidence:.2f})", style="dim")
@@ -242,12 +244,20 @@ def display_name(item: Technique) -> str:
     return item.name or item.technique
 
 
-def render_article(article: Article, console: Console, *, all_cues: bool = False) -> None:
+def render_article(
+    article: Article,
+    console: Console,
+    *,
+    all_cues: bool = False,
+    technique_threshold: float | None = None,
+) -> None:
     """Print a human summary: metadata, affiliation, warnings, body preview, and a table for
     each analysis that ran (entities always; actors, instruments, quotes, techniques, claims).
 
     Quotations are what people said or wrote; ``all_cues`` lists the attributed beliefs,
-    intentions and perceptions too (a line says how many are left out).
+    intentions and perceptions too (a line says how many are left out). Technique spans are
+    shown from ``technique_threshold`` up (None: the default model's shown threshold); a line
+    says how many less certain ones the JSON record has.
 
     On a terminal narrower than 120 columns quotations and techniques are stacked blocks (who
     speaks on one line, the words below), which stay readable at 80 columns where a table of six
@@ -271,6 +281,20 @@ def render_article(article: Article, console: Console, *, all_cues: bool = False
         if note is not None:
             console.print(note)
     if "techniques" in article.analyses:
-        console.print(_technique_blocks(article) if narrow else _technique_table(article))
+        cut = shown_threshold() if technique_threshold is None else technique_threshold
+        shown = shown_techniques(article.techniques, cut)
+        console.print(
+            _technique_blocks(article, shown) if narrow else _technique_table(article, shown)
+        )
+        hidden = len(article.techniques) - len(shown)
+        if hidden:
+            console.print(
+                Text(
+                    f"{hidden} less certain technique span{'s' if hidden > 1 else ''} "
+                    f"(confidence below {cut:.2f}) not shown; the JSON record has "
+                    f"{'them' if hidden > 1 else 'it'} (--technique-threshold shows more).",
+                    style="dim",
+                )
+            )
     if "claims" in article.analyses:
         console.print(_claim_blocks(article) if narrow else _claim_table(article))

@@ -35,11 +35,15 @@ class Encoded:
         tokens: ``(n, width, hidden)`` token vectors, zero past each text's length, or None
             when :meth:`Encoder.encode` was asked not to keep them.
         lengths: ``(n,)`` tokens per text after truncation, special tokens included.
+        offsets: per text, ``(length, 2)`` character offsets ``[start, end)`` of each token
+            into that text (``(0, 0)`` for special tokens), kept with the token vectors so a
+            head can map word pieces back to characters; None without ``keep_tokens``.
     """
 
     pooled: F32
     tokens: F32 | None
     lengths: I64
+    offsets: tuple[I64, ...] | None = None
 
 
 class Encoder:
@@ -100,13 +104,15 @@ class Encoder:
         Args:
             texts: the texts; long ones are truncated to the tokenizer's maximum length.
             batch_size: texts per forward pass.
-            keep_tokens: also return the token vectors (memory grows with the longest text).
+            keep_tokens: also return the token vectors and their character offsets (memory
+                grows with the longest text).
         """
         n = len(texts)
         pooled = np.zeros((n, self.hidden_size), dtype=np.float32)
         # One text at a time: encode_batch would start the tokenizer's thread pool, which
         # competes with spaCy for the cores and warns after spaCy forks its worker processes.
-        ids = [self.tokenizer.encode(text).ids for text in texts]
+        encodings = [self.tokenizer.encode(text) for text in texts]
+        ids = [e.ids for e in encodings]
         lengths = np.array([len(x) for x in ids], dtype=np.int64)
         width = int(lengths.max()) if n else 0
         tokens = np.zeros((n, width, self.hidden_size), dtype=np.float32) if keep_tokens else None
@@ -124,7 +130,12 @@ class Encoder:
             pooled[rows] = (states * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
             if tokens is not None:
                 tokens[rows, :longest] = states * weights
-        return Encoded(pooled, tokens, lengths)
+        offsets = (
+            tuple(np.asarray(e.offsets, dtype=np.int64).reshape(-1, 2) for e in encodings)
+            if keep_tokens
+            else None
+        )
+        return Encoded(pooled, tokens, lengths, offsets)
 
     def _run(self, input_ids: I64, attention_mask: I64) -> F32:
         outputs = self.session.run(None, {"input_ids": input_ids, "attention_mask": attention_mask})

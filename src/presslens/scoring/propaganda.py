@@ -29,11 +29,13 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 __all__ = [
+    "RIGHT_SHARE",
     "ClassificationScore",
     "Offsets",
     "SpanScore",
     "TechniqueScore",
     "TechniqueSpan",
+    "gold_share",
     "merge_spans",
     "score_full",
     "score_si",
@@ -134,6 +136,25 @@ def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+#: A predicted span is "right" (for calibrating confidences) when at least this share of its
+#: characters lies inside gold spans of any technique: it then earns at least half a span of
+#: SI precision credit.
+RIGHT_SHARE = 0.5
+
+
+def gold_share(span: Offsets, gold: Iterable[Offsets]) -> float:
+    """The share of ``span``'s characters inside the (merged) ``gold`` spans of its article:
+    the SI precision credit the span alone would earn."""
+    length = span.end - span.start
+    if length <= 0:
+        raise ValueError(f"bad span offsets {span.start}-{span.end}: need 0 <= start < end")
+    inside = sum(
+        max(0, min(span.end, end) - max(span.start, start))
+        for start, end in merge_spans((g.start, g.end) for g in gold)
+    )
+    return inside / length
 
 
 def score_si(

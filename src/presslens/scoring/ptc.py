@@ -1,4 +1,4 @@
-"""Loader for PTC, the Propaganda Techniques Corpus (SemEval-2020 Task 11), train and dev.
+"""Loader for PTC, the Propaganda Techniques Corpus (SemEval-2020 Task 11): any split.
 
 The corpus is not part of presslens (it is licensed for research use and needs registration);
 point :func:`load_ptc` at a local copy laid out as the organisers distribute it::
@@ -7,6 +7,12 @@ point :func:`load_ptc` at a local copy laid out as the organisers distribute it:
     train-task2-TC.labels                 dev-task-TC-template.out    (v2 spans, label "?")
       (or train-labels-task2-technique-   dev-task-TC.v1gold.labels   (v1 spans with labels)
        classification/article<ID>.task2-TC.labels, one file per article)
+
+A split is any ``NAME`` with a ``NAME-articles/`` folder (:func:`ptc_splits` lists them) and
+labels named the same way: ``NAME-task2-TC.labels``, ``NAME-task-TC.labels`` or
+``NAME-task-TC.v1gold.labels`` (the first that exists), else per-article files in
+``NAME-labels-task2-technique-classification/``; a ``NAME-task-TC-template.out`` gives the spans
+to score on, as for dev.
 
 Label rows are ``ID<TAB>technique<TAB>start<TAB>end`` (the template has ``?`` as technique).
 Offsets count Python ``str`` characters of the UTF-8 decoded file, *including* a leading byte
@@ -25,7 +31,6 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from presslens.vocabulary import TECHNIQUE_LABELS
 
@@ -37,27 +42,26 @@ __all__ = [
     "align_to_template",
     "dev_alignment",
     "load_ptc",
+    "ptc_splits",
 ]
-
-Split = Literal["train", "dev"]
 
 #: The 14 technique labels of SemEval-2020 Task 11, spelt as in the label files.
 TECHNIQUES: tuple[str, ...] = TECHNIQUE_LABELS
 
 _ARTICLE_FILE = re.compile(r"article(?P<id>\w+)\.txt")
+_ARTICLES_FOLDER = re.compile(r"(?P<split>[\w.]+)-articles")
 _PER_ARTICLE_LABELS = re.compile(r"article(?P<id>\w+)\..*labels")
 
-# File names tried in order; the first that exists wins. ``dev-task-TC.labels`` is what the
-# organisers later published as v2 dev gold: if a copy has it, no boundary alignment is needed.
-_COMBINED_TC = {
-    "train": ("train-task2-TC.labels",),
-    "dev": ("dev-task-TC.labels", "dev-task-TC.v1gold.labels"),
-}
-_PER_ARTICLE_TC = {
-    "train": "train-labels-task2-technique-classification",
-    "dev": "dev-labels-task2-technique-classification",
-}
-_DEV_TEMPLATE = "dev-task-TC-template.out"
+# File names tried in order for a split; the first that exists wins. ``dev-task-TC.labels`` is
+# what the organisers later published as v2 dev gold: if a copy has it, no boundary alignment is
+# needed.
+_COMBINED_TC = (
+    "{split}-task2-TC.labels",
+    "{split}-task-TC.labels",
+    "{split}-task-TC.v1gold.labels",
+)
+_PER_ARTICLE_TC = "{split}-labels-task2-technique-classification"
+_TEMPLATE = "{split}-task-TC-template.out"
 
 # A v1 span re-attached by overlap must cover at least this share of the v2 span, so that a
 # label never lands on a span it merely grazes.
@@ -117,17 +121,26 @@ class TemplateAlignment:
     unused_gold: tuple[tuple[str, LabelledSpan], ...]
 
 
-def load_ptc(data_dir: Path, split: Split) -> list[PtcArticle]:
-    """Load the train or dev split of PTC, articles sorted by id.
+def ptc_splits(data_dir: Path) -> list[str]:
+    """The split names of a PTC folder: every ``NAME`` with a ``NAME-articles/`` folder, sorted."""
+    if not data_dir.is_dir():
+        return []
+    found = (_ARTICLES_FOLDER.fullmatch(p.name) for p in data_dir.iterdir() if p.is_dir())
+    return sorted(m["split"] for m in found if m is not None)
 
-    Train spans are the task-2 (technique) labels as released. Dev spans are the gold techniques
-    on the template's v2 boundaries when ``dev-task-TC-template.out`` is present (template rows
-    that no v1 label could be aligned to are left out; see :func:`dev_alignment`), otherwise the
-    v1 gold rows as they are. Articles without any label have no spans.
+
+def load_ptc(data_dir: Path, split: str) -> list[PtcArticle]:
+    """Load one split of PTC, articles sorted by id.
+
+    Spans are the task-2 (technique) labels as released. When the split has a template
+    (``NAME-task-TC-template.out``, as dev has), spans are the gold techniques on the template's
+    v2 boundaries (template rows that no v1 label could be aligned to are left out; see
+    :func:`dev_alignment`). Articles without any label have no spans.
 
     Args:
         data_dir: The PTC folder (holding ``train-articles/`` and the label files).
-        split: ``"train"`` or ``"dev"``.
+        split: ``"train"``, ``"dev"`` or any other split laid out the same way
+            (:func:`ptc_splits`).
 
     Returns:
         One :class:`PtcArticle` per ``article<ID>.txt`` file of the split.
@@ -140,8 +153,8 @@ def load_ptc(data_dir: Path, split: Split) -> list[PtcArticle]:
     """
     texts = _read_articles(data_dir, split)
     gold = _read_gold(data_dir, split, texts)
-    template_path = data_dir / _DEV_TEMPLATE
-    if split == "dev" and template_path.is_file():
+    template_path = data_dir / _TEMPLATE.format(split=split)
+    if template_path.is_file():
         template = _read_rows(template_path, texts, labelled=False)
         spans = align_to_template(_offsets_by_article(template), gold).spans
     else:
@@ -158,7 +171,7 @@ def dev_alignment(data_dir: Path) -> TemplateAlignment:
     """
     texts = _read_articles(data_dir, "dev")
     gold = _read_gold(data_dir, "dev", texts)
-    template_path = data_dir / _DEV_TEMPLATE
+    template_path = data_dir / _TEMPLATE.format(split="dev")
     if not template_path.is_file():
         raise FileNotFoundError(f"{template_path}: dev template not found")
     template = _read_rows(template_path, texts, labelled=False)
@@ -255,13 +268,17 @@ def _id_key(article_id: str) -> tuple[int, str]:
 
 
 def _read_articles(data_dir: Path, split: str) -> dict[str, str]:
-    if split not in ("train", "dev"):
-        raise ValueError(f"unknown PTC split {split!r}: expected 'train' or 'dev'")
     if not data_dir.exists():
         raise FileNotFoundError(f"{data_dir}: PTC folder not found")
     if not data_dir.is_dir():
         raise NotADirectoryError(f"{data_dir}: not a folder; expected the PTC folder")
     folder = data_dir / f"{split}-articles"
+    present = ptc_splits(data_dir)
+    if present and split not in present:
+        raise ValueError(
+            f"unknown PTC split {split!r}: {data_dir} has no {split}-articles/ folder; "
+            f"its splits are {', '.join(present)}"
+        )
     if not folder.is_dir():
         raise FileNotFoundError(
             f"{folder}: PTC {split} articles folder not found; is {data_dir} the PTC folder?"
@@ -284,10 +301,11 @@ def _read_articles(data_dir: Path, split: str) -> dict[str, str]:
 def _read_gold(
     data_dir: Path, split: str, texts: Mapping[str, str]
 ) -> dict[str, list[LabelledSpan]]:
-    for name in _COMBINED_TC[split]:
+    names = [pattern.format(split=split) for pattern in _COMBINED_TC]
+    for name in names:
         if (data_dir / name).is_file():
             return _read_rows(data_dir / name, texts, labelled=True)
-    folder = data_dir / _PER_ARTICLE_TC[split]
+    folder = data_dir / _PER_ARTICLE_TC.format(split=split)
     if folder.is_dir():
         gold: dict[str, list[LabelledSpan]] = defaultdict(list)
         for path in sorted(folder.iterdir()):
@@ -295,7 +313,7 @@ def _read_gold(
                 for aid, rows in _read_rows(path, texts, labelled=True).items():
                     gold[aid].extend(rows)
         return dict(gold)
-    tried = ", ".join([*_COMBINED_TC[split], _PER_ARTICLE_TC[split] + "/"])
+    tried = ", ".join([*names, folder.name + "/"])
     raise FileNotFoundError(f"{data_dir}: no PTC {split} technique labels (looked for {tried})")
 
 

@@ -33,15 +33,16 @@ class Reliability:
     ece: float
     total: int
 
-    def format_table(self) -> str:
-        """The table as plain text, one bin a line, then the ECE."""
-        lines = [f"{'confidence':<14}{'quotes':>7}{'mean conf':>11}{'share right':>13}{'gap':>7}"]
+    def format_table(self, noun: str = "quotes") -> str:
+        """The table as plain text, one bin a line, then the ECE; ``noun`` names what is
+        counted."""
+        lines = [f"{'confidence':<14}{noun:>7}{'mean conf':>11}{'share right':>13}{'gap':>7}"]
         for b in self.bins:
             lines.append(
                 f"[{b.low:.1f}, {b.high:.1f}{']' if b.high >= 1 else ')'}   {b.count:>7}"
                 f"{b.confidence:>11.3f}{b.accuracy:>13.3f}{b.accuracy - b.confidence:>+7.3f}"
             )
-        lines.append(f"ECE {self.ece:.3f} over {self.total} quotes ({len(self.bins)} bins used)")
+        lines.append(f"ECE {self.ece:.3f} over {self.total} {noun} ({len(self.bins)} bins used)")
         return "\n".join(lines)
 
 

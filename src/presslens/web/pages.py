@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from presslens.records import SHOWN_CUE_TYPES, Article
+from presslens.stages.persuasion.component import shown_techniques
 from presslens.stages.persuasion.taxonomy import TECHNIQUES
 from presslens.web.api import ActorId, ArticleId
 from presslens.web.app import state, store_of
@@ -82,6 +83,10 @@ def _article_context(
         said = tuple(q for q in article.quotes if q.cue_type in SHOWN_CUE_TYPES)
         hidden = len(article.quotes) - len(said)
         article = replace(article, quotes=said)
+    # Technique spans from the shown threshold up; the record (JSON, store) keeps the others.
+    shown = shown_techniques(article.techniques)
+    hidden_techniques = len(article.techniques) - len(shown)
+    article = replace(article, techniques=shown)
     marks = marks_of(article, actor_links)
     present = {m.layer for m in marks}
     actors = {actor.id: actor for actor in article.actors}
@@ -94,6 +99,7 @@ def _article_context(
         "techniques_info": TECHNIQUES,
         "claims": sorted(article.claims, key=lambda c: (-c.score, c.start)),
         "hidden_quotes": hidden,
+        "hidden_techniques": hidden_techniques,
         "all_cues": all_cues,
     }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 
+import numpy as np
 import pytest
 import spacy
 from spacy.language import Language
@@ -20,10 +21,17 @@ from presslens.stages.persuasion import (
     TechniqueTagger,
     describe,
     load_model,
+    load_span_model,
+    shown_techniques,
     techniques_from_doc,
 )
 from presslens.stages.persuasion.features import _mix, _small, doc_context, span_features
-from presslens.stages.persuasion.model import SpanPrediction, _merge_runs, model_dir
+from presslens.stages.persuasion.model import (
+    CALIBRATION_GROUP,
+    SpanPrediction,
+    _merge_runs,
+    model_dir,
+)
 
 # Invented sentences in the register of an op-ed; no corpus text.
 OPED = (
@@ -111,16 +119,54 @@ def test_technical_paragraph_yields_few_spans(nlp: Language, tagger: TechniqueTa
 
 
 @pytest.mark.parametrize(("low", "high"), [(0.15, 0.3), (0.3, 0.6)])
-def test_higher_threshold_flags_fewer_words(nlp: Language, low: float, high: float) -> None:
+def test_higher_decoding_threshold_flags_fewer_words(
+    nlp: Language, low: float, high: float
+) -> None:
     # Counted in words, not spans: at a higher threshold one run can split in two, and the
     # span over a sentence's runs comes on top.
     doc = nlp(OPED)
 
     def flagged(threshold: float) -> set[int]:
-        spans = TechniqueTagger(nlp, threshold=threshold).predict(doc)
+        spans = load_model().predict(doc, threshold)
         return {i for p in spans for i in range(p.start, p.end)}
 
     assert flagged(high) <= flagged(low)
+
+
+def test_the_record_keeps_spans_from_the_floor_and_readers_see_the_threshold(
+    nlp: Language,
+) -> None:
+    doc = nlp(OPED)
+    everything = TechniqueTagger(nlp, threshold=0.5, floor=0.0)
+    found = techniques_from_doc(everything(doc))
+    assert all(t.confidence >= 0.0 for t in found)
+    shown = shown_techniques(found, 0.5)
+    assert shown == tuple(t for t in found if t.confidence >= 0.5)
+    high_floor = techniques_from_doc(TechniqueTagger(nlp, threshold=0.5, floor=0.3)(doc))
+    assert set(high_floor) <= set(found)
+    assert all(t.confidence >= 0.3 for t in high_floor)
+
+
+def test_a_floor_above_the_threshold_is_refused(nlp: Language) -> None:
+    with pytest.raises(ValueError, match="floor must be between 0 and the threshold"):
+        TechniqueTagger(nlp, threshold=0.3, floor=0.4)
+
+
+def test_an_unknown_model_is_refused(nlp: Language) -> None:
+    with pytest.raises(ValueError, match="unknown techniques model 'huge'"):
+        TechniqueTagger(nlp, model="huge")
+
+
+@pytest.mark.parametrize("name", ["linear", "accurate"])
+def test_shipped_calibration_is_monotone_and_in_unit_range(name: str) -> None:
+    model = load_span_model(name)
+    calibration = model.calibration  # type: ignore[attr-defined]
+    assert CALIBRATION_GROUP in calibration.groups, "the shipped model must be calibrated"
+    raw = np.linspace(0.0, 1.0, 201)
+    mapped = np.array([calibration(CALIBRATION_GROUP, float(x)) for x in raw])
+    assert ((mapped >= 0.0) & (mapped <= 1.0)).all()
+    assert (np.diff(mapped) >= 0).all()
+    assert 0.0 <= model.floor <= model.threshold < 1.0
 
 
 @pytest.mark.parametrize("threshold", [0.0, 1.0, -0.2, 1.5])

@@ -9,24 +9,32 @@ pickle):
 * ``long_sent``— per sentence: is most of it one clause-level technique span?
 * ``classifier``— per span: which of the 14 techniques is it?
 
-Spans come from the tagger (runs of tokens above the threshold, hysteresis decoding) and from
-the sentence classifier (whole sentences); the classifier then names each span's technique.
-``training/techniques/train.py`` writes both files.
+Spans come from the tagger (runs of tokens above the decoding threshold, hysteresis decoding)
+and from the sentence classifier (whole sentences); the classifier then names each span's
+technique. ``training/techniques/train.py`` writes both files.
+
+A span's confidence is its span probability mapped by ``model/calibration.json`` (isotonic,
+fitted on out-of-fold train predictions by ``training/techniques/calibrate.py``) to the
+probability that the span is right; the card's ``threshold`` (shown to readers) and ``floor``
+(kept in the record) are on that scale. Both models of the stage (this one and
+:mod:`.neural`) fit the :class:`SpanModel` protocol.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 from spacy.tokens import Doc
 
+from presslens.calibration import Calibration
 from presslens.errors import ModelError
 from presslens.stages.persuasion.features import (
     FEATURE_VERSION,
@@ -40,12 +48,18 @@ from presslens.stages.persuasion.features import (
 )
 
 __all__ = [
+    "CALIBRATION_GROUP",
     "LinearScorer",
+    "SpanModel",
     "SpanPrediction",
     "TechniqueModel",
+    "load_calibration_file",
     "load_model",
     "model_dir",
 ]
+
+#: The calibration group of technique spans (one map per model).
+CALIBRATION_GROUP = "span"
 
 F32 = npt.NDArray[np.float32]
 
@@ -95,14 +109,49 @@ class SpanPrediction:
 
     Attributes:
         start, end: token offsets.
-        technique: the technique label.
-        confidence: span probability times technique probability, in [0, 1].
+        technique: the most likely technique label.
+        confidence: the calibrated probability that the span is a technique span, in [0, 1].
     """
 
     start: int
     end: int
     technique: str
     confidence: float
+
+
+class SpanModel(Protocol):
+    """What the techniques component needs of a model (the linear one or the encoder).
+
+    Attributes:
+        labels: the technique labels, in the order of :meth:`classify_chars` columns.
+        threshold: the confidence from which spans are shown to readers (chosen on train
+            data for span precision >= 0.5).
+        floor: the confidence from which spans are kept in the record.
+    """
+
+    labels: tuple[str, ...]
+    threshold: float
+    floor: float
+
+    def predict(self, doc: Doc) -> list[SpanPrediction]:
+        """Every span the model finds in ``doc``, with calibrated confidence (no cut-off)."""
+        ...
+
+    def classify_chars(self, doc: Doc, spans: Sequence[tuple[int, int]]) -> npt.NDArray[np.float32]:
+        """``(len(spans), len(labels))`` technique probabilities of character spans."""
+        ...
+
+
+def load_calibration_file(path: Path) -> Calibration:
+    """The calibration in ``path/calibration.json``; the identity map when there is none.
+
+    Raises:
+        ValueError: if the file is not a calibration.
+    """
+    file = path / "calibration.json"
+    if not file.is_file():
+        return Calibration()
+    return Calibration.from_json(json.loads(file.read_text(encoding="utf-8")))
 
 
 def _sigmoid(z: F32) -> F32:
@@ -121,13 +170,20 @@ class TechniqueModel:
     Args:
         scorers: the four linear scorers, by name (``tagger``, ``any_sent``, ``long_sent``,
             ``classifier``).
-        meta: the settings card (labels, decoding parameters, training report).
+        meta: the settings card (labels, decoding parameters, ``threshold`` and ``floor``,
+            training report).
+        calibration: span probability to probability right; the identity when not given.
 
     Raises:
         ModelError: if the card and the weights do not fit together.
     """
 
-    def __init__(self, scorers: dict[str, LinearScorer], meta: dict[str, Any]):
+    def __init__(
+        self,
+        scorers: dict[str, LinearScorer],
+        meta: dict[str, Any],
+        calibration: Calibration | None = None,
+    ):
         missing = [name for name in _SCORERS if name not in scorers]
         if missing:
             raise ModelError(f"techniques model lacks the scorer(s) {missing}; retrain it")
@@ -139,9 +195,13 @@ class TechniqueModel:
             )
         self.scorers = scorers
         self.meta = meta
+        self.calibration = calibration or Calibration()
         self.labels: tuple[str, ...] = tuple(meta["labels"])
         decoding = meta["decoding"]
-        self.default_threshold = float(decoding["threshold"])
+        self.decoding_threshold = float(decoding["threshold"])
+        # Before calibration the raw span probability is the confidence: nothing is cut.
+        self.threshold = float(meta.get("threshold", self.decoding_threshold))
+        self.floor = float(meta.get("floor", 0.0))
         self.low_offset = float(decoding["low_offset"])
         self.sentence_offset = float(decoding["sentence_offset"])
         self.sentence_weight = float(decoding["sentence_weight"])
@@ -167,12 +227,13 @@ class TechniqueModel:
                     )
                     for name in _SCORERS
                 }
+            calibration = load_calibration_file(path)
         except (OSError, KeyError, ValueError) as exc:
             raise ModelError(
                 f"cannot load the techniques model from {path} ({exc}); reinstall presslens "
                 "or retrain it with training/techniques/train.py"
             ) from None
-        return cls(scorers, meta)
+        return cls(scorers, meta, calibration)
 
     def save(self, path: Path) -> None:
         """Write the model to ``path`` (``techniques.npz`` and ``meta.json``)."""
@@ -232,24 +293,35 @@ class TechniqueModel:
         return sorted(spans)
 
     def predict(self, doc: Doc, threshold: float | None = None) -> list[SpanPrediction]:
-        """Find technique spans in ``doc`` and name their techniques.
+        """Find technique spans in ``doc``, name their techniques, calibrate their confidence.
 
         Args:
             doc: a document processed by the foundation pipeline (tagger, parser, NER and
                 ``doc.tensor``).
-            threshold: span probability needed; lower finds more spans (recall), higher fewer
-                (precision). Defaults to the tuned value in the model card.
+            threshold: the span probability decoding starts from (lower finds more and longer
+                spans); defaults to the tuned value in the card. This is not the confidence
+                cut-off, which the component applies.
         """
         ctx = doc_context(doc)
-        thr = self.default_threshold if threshold is None else threshold
+        thr = self.decoding_threshold if threshold is None else threshold
         candidates = self.find_spans(ctx, thr)
         probs = self.classify(doc, ctx, [(s, e) for s, e, _ in candidates])
         best = probs.argmax(axis=1) if len(candidates) else np.zeros(0, dtype=np.int64)
         out = [
-            SpanPrediction(s, e, self.labels[int(k)], float(p * probs[i, k]))
-            for i, ((s, e, p), k) in enumerate(zip(candidates, best, strict=True))
+            SpanPrediction(s, e, self.labels[int(k)], self.calibration(CALIBRATION_GROUP, p))
+            for (s, e, p), k in zip(candidates, best, strict=True)
         ]
         return _drop_nested_duplicates(out)
+
+    def classify_chars(self, doc: Doc, spans: Sequence[tuple[int, int]]) -> F32:
+        """Technique probabilities of character spans, each widened to whole tokens."""
+        token_spans = []
+        for start, end in spans:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                raise ValueError(f"characters {start}-{end} hold no token of the document")
+            token_spans.append((span.start, span.end))
+        return self.classify(doc, doc_context(doc), token_spans)
 
 
 def _decode(
