@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from presslens.cli.app import app
+from presslens.stages.persuasion import shown_threshold
 from presslens.web.security import CSP
 
 HTML = {"Accept": "text/html"}
@@ -103,3 +104,21 @@ def test_quotations_keep_to_speech_and_writing_unless_asked(client: TestClient) 
     all_listed = client.get("/api/quotes?limit=500&all_cues=true").json()
     assert len(all_listed) > len(listed)
     assert not any("most cautious economists" in (q["speaker"] or "") for q in listed)
+
+
+def test_technique_spans_below_the_shown_threshold_are_listed_on_request(
+    client: TestClient,
+) -> None:
+    path = f"/articles/{article_id(client, 'oped-coastal-cities.txt')}"
+    stored = client.get("/api" + path).json()["record"]["techniques"]
+    cut = shown_threshold()
+    below = [t for t in stored if t["confidence"] < cut]
+    assert below, "the fixture needs a span below the shown threshold"
+    shown = client.get(path, headers=HTML).text
+    every = client.get(path + "?all_techniques=true", headers=HTML).text
+    hidden = re.search(r"(\d+) less certain spans? not shown", shown)
+    assert hidden is not None and int(hidden.group(1)) == len(below)
+    assert "all_techniques=true" in shown
+    section = every.split("<h2>Persuasion techniques", 1)[1].split("</section>", 1)[0]
+    assert section.count("<li><strong>") == len(stored)
+    assert "Every span the record keeps" in every

@@ -75,7 +75,10 @@ async def home(request: Request) -> HTMLResponse:
 
 
 def _article_context(
-    article: Article, actor_links: dict[str, str], all_cues: bool = False
+    article: Article,
+    actor_links: dict[str, str],
+    all_cues: bool = False,
+    all_techniques: bool = False,
 ) -> dict[str, Any]:
     # What people said or wrote, unless asked for every attribution (beliefs, intentions, ...).
     hidden = 0
@@ -83,10 +86,12 @@ def _article_context(
         said = tuple(q for q in article.quotes if q.cue_type in SHOWN_CUE_TYPES)
         hidden = len(article.quotes) - len(said)
         article = replace(article, quotes=said)
-    # Technique spans from the shown threshold up; the record (JSON, store) keeps the others.
-    shown = shown_techniques(article.techniques)
-    hidden_techniques = len(article.techniques) - len(shown)
-    article = replace(article, techniques=shown)
+    # Technique spans from the shown threshold up, unless asked for every span the record keeps.
+    hidden_techniques = 0
+    if not all_techniques:
+        shown = shown_techniques(article.techniques)
+        hidden_techniques = len(article.techniques) - len(shown)
+        article = replace(article, techniques=shown)
     marks = marks_of(article, actor_links)
     present = {m.layer for m in marks}
     actors = {actor.id: actor for actor in article.actors}
@@ -101,19 +106,20 @@ def _article_context(
         "hidden_quotes": hidden,
         "hidden_techniques": hidden_techniques,
         "all_cues": all_cues,
+        "all_techniques": all_techniques,
     }
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 async def article_page(
-    request: Request, article_id: ArticleId, all_cues: bool = False
+    request: Request, article_id: ArticleId, all_cues: bool = False, all_techniques: bool = False
 ) -> HTMLResponse:
     store = store_of(request)
     found = await anyio.to_thread.run_sync(store.stored_article, article_id)
     if found is None:
         raise HTTPException(404, f"no article {article_id} in the store")
     links = {local: f"/actors/{corpus}" for local, corpus in found.actors.items()}
-    context = _article_context(found.article, links, all_cues)
+    context = _article_context(found.article, links, all_cues, all_techniques)
     return render(request, "article.html", article_id=found.id, source=found.source, **context)
 
 
@@ -181,6 +187,7 @@ async def analyze_page(
     token: Annotated[str, Form(max_length=512)] = "",
     page: UploadFile | None = None,
     all_cues: Annotated[bool, Form()] = False,
+    all_techniques: Annotated[bool, Form()] = False,
 ) -> Response:
     """Analyse a pasted text, a URL or an uploaded page and show it, without storing it."""
     from presslens.web.api import analyse
@@ -199,5 +206,5 @@ async def analyze_page(
     article = await analyse(
         request, text or None, upload or None, url.strip() or None, html=None, name=name
     )
-    context = _article_context(article, {}, all_cues)
+    context = _article_context(article, {}, all_cues, all_techniques)
     return render(request, "article.html", article_id=None, source=name, **context)
