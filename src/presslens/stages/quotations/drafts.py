@@ -248,7 +248,7 @@ def with_lead_in(doc: Doc, text: str, content: list[CharSpan], floor: int | None
 
 
 _LABELLED_LINE = re.compile(
-    r"^[ \t]*(?P<label>[^\n:]{1,40}?)[ \t]*:[ \t]+(?P<said>\S[^\n]*)$", re.M
+    r"^[ \t]*(?P<label>[^\n:]{1,40}?)[ \t]*(?P<colon>:)[ \t]+(?P<said>\S[^\n]*?)[ \t\r]*$", re.M
 )
 _INTERVIEW_LABELS = frozenset({"q", "a"})
 _SOURCE_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -269,7 +269,7 @@ def label_drafts(doc: Doc, text: str, taken: list[Draft]) -> list[Draft]:
     drafts: list[Draft] = []
     for match in lines:
         start, end = match.span("label")
-        said = (match.start("said"), len(match["said"].rstrip()) + match.start("said"))
+        said = match.span("said")
         if len(text[said[0] : said[1]].split()) < _MIN_LABELLED_WORDS or any(
             overlaps_span(d.content, said) for d in taken
         ):
@@ -283,7 +283,7 @@ def label_drafts(doc: Doc, text: str, taken: list[Draft]) -> list[Draft]:
         if not ((interview and name in _INTERVIEW_LABELS) or entity or document):
             continue
         quoted = interview or text[said[0]] in "\"“‘'«"
-        colon = match.end("label") + text[match.end("label") :].index(":")
+        colon = match.start("colon")
         mention = Mention((label.start, label.end), label.root.i)
         drafts.append(
             Draft(
