@@ -14,6 +14,24 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Self
 
+import numpy as np
+import numpy.typing as npt
+
+
+def read_model_files(
+    path: Path, arrays_file: str
+) -> tuple[dict[str, Any], dict[str, npt.NDArray[Any]]]:
+    """A shipped model folder's card (``meta.json``) and its weights (an ``.npz``, no pickle).
+
+    Raises:
+        OSError, ValueError: if a file is missing or unreadable (the loaders turn these into
+            a :class:`~presslens.errors.ModelError` that says how to retrain).
+    """
+    meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    with np.load(path / arrays_file, allow_pickle=False) as data:
+        arrays = {name: data[name] for name in data.files}
+    return meta, arrays
+
 
 class PackagedWeights(ABC):
     """A mixin: ``threshold``, ``spans_key`` and ``model_path`` are the whole saved state;

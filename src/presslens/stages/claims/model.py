@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 from presslens.encoder import Encoder, load_encoder
 from presslens.errors import ModelError
 from presslens.stages.claims.gate import passes_gate
+from presslens.stages.packaged import read_model_files
 
 __all__ = ["ClaimModel", "load_model", "model_dir"]
 
@@ -77,10 +78,9 @@ class ClaimModel:
             ModelError: if a file is missing or malformed.
         """
         try:
-            meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
-            with np.load(path / "claims.npz", allow_pickle=False) as data:
-                weight = data["weight"].astype(np.float32)
-                bias = float(data["bias"].reshape(-1)[0])
+            meta, data = read_model_files(path, "claims.npz")
+            weight = data["weight"].astype(np.float32)
+            bias = float(data["bias"].reshape(-1)[0])
             if "threshold" not in meta.get("decoding", {}):
                 raise KeyError("decoding.threshold in meta.json")
         except (OSError, KeyError, ValueError) as exc:

@@ -36,6 +36,7 @@ from spacy.tokens import Doc
 
 from presslens.calibration import Calibration
 from presslens.errors import ModelError
+from presslens.stages.packaged import read_model_files
 from presslens.stages.persuasion.features import (
     FEATURE_VERSION,
     DocContext,
@@ -216,17 +217,14 @@ class TechniqueModel:
             ModelError: if the files are missing or malformed.
         """
         try:
-            meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
-            with np.load(path / "techniques.npz", allow_pickle=False) as data:
-                scorers = {
-                    name: LinearScorer(
-                        *(
-                            data[f"{name}.{arr}"].astype(np.uint64 if arr == "keys" else np.float32)
-                            for arr in _ARRAYS
-                        )
-                    )
-                    for name in _SCORERS
-                }
+            meta, data = read_model_files(path, "techniques.npz")
+            scorers = {
+                name: LinearScorer(
+                    data[f"{name}.keys"].astype(np.uint64),
+                    *(data[f"{name}.{arr}"].astype(np.float32) for arr in _ARRAYS[1:]),
+                )
+                for name in _SCORERS
+            }
             calibration = load_calibration_file(path)
         except (OSError, KeyError, ValueError) as exc:
             raise ModelError(

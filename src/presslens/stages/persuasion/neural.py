@@ -23,7 +23,6 @@ that score calibrated.
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from spacy.tokens import Doc
 from presslens.calibration import Calibration
 from presslens.encoder import Encoder, load_encoder
 from presslens.errors import ModelError
+from presslens.stages.packaged import read_model_files
 from presslens.stages.persuasion.model import (
     CALIBRATION_GROUP,
     SpanPrediction,
@@ -274,9 +274,8 @@ class AccurateTechniqueModel:
             ModelError: if a file is missing or malformed.
         """
         try:
-            meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
-            with np.load(path / "heads.npz", allow_pickle=False) as data:
-                heads = {k: data[k].astype(np.float32) for k in data.files}
+            meta, arrays = read_model_files(path, "heads.npz")
+            heads = {k: v.astype(np.float32) for k, v in arrays.items()}
             calibration = load_calibration_file(path)
             for key in ("labels", "decoding", "threshold", "floor"):
                 if key not in meta:
